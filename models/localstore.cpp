@@ -1,0 +1,289 @@
+#include "localstore.h"
+
+#include "logging.h"
+#include "schema.h"
+#include "uuidv7.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace Outpost {
+
+namespace {
+
+std::atomic<int> s_connectionCounter{0};
+
+// SQLite's file header: 16 bytes of magic, user_version at offset 60 (big endian).
+constexpr int sqliteHeaderSize = 100;
+constexpr char sqliteMagic[] = "SQLite format 3";
+
+} // namespace
+
+LocalStore::LocalStore(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+LocalStore::~LocalStore()
+{
+    m_statements.clear();
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<int> LocalStore::fileSchemaVersion(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return 0;
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error{ErrorCode::Io,
+                     tr("The store %1 cannot be read: %2").arg(path, file.errorString())};
+    }
+    const QByteArray header = file.read(sqliteHeaderSize);
+    if (header.isEmpty())
+        return 0; // an empty file becomes a new store
+    if (header.size() < sqliteHeaderSize || !header.startsWith(QByteArrayView(sqliteMagic))) {
+        return Error{ErrorCode::Corrupt,
+                     tr("The file %1 is not an Outpost store (not an SQLite database).").arg(path)};
+    }
+    const auto byte = [&header](int i) { return quint32(quint8(header.at(i))); };
+    return int(byte(60) << 24 | byte(61) << 16 | byte(62) << 8 | byte(63));
+}
+
+Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMode mode)
+{
+    // Check the version from the raw header first: a newer store must not be touched at all,
+    // not even by switching its journal mode.
+    const Result<int> version = fileSchemaVersion(path);
+    if (!version)
+        return version.error();
+    if (version.value() > Schema::latestVersion()) {
+        return Error{ErrorCode::NewerSchema,
+                     tr("The store %1 was written by a newer version of Outpost (schema %2; this "
+                        "version understands up to %3). It was left untouched; please update "
+                        "Outpost to open it.")
+                         .arg(path)
+                         .arg(version.value())
+                         .arg(Schema::latestVersion())};
+    }
+    if (mode == OpenMode::ReadWrite) {
+        const QString dir = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(dir)) {
+            return Error{ErrorCode::Io,
+                         tr("The folder %1 cannot be created for the store.").arg(dir)};
+        }
+    }
+
+    const QString connectionName = u"outpost-store-%1"_s.arg(s_connectionCounter.fetch_add(1));
+    std::unique_ptr<LocalStore> store(new LocalStore(path, connectionName));
+    store->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    store->m_db.setDatabaseName(path);
+    if (mode == OpenMode::ReadOnly)
+        store->m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    if (!store->m_db.open())
+        return sqlError(store->m_db);
+
+    if (Result<void> configured = store->configure(mode); !configured)
+        return configured.error();
+    if (mode == OpenMode::ReadWrite) {
+        if (Result<void> migrated = store->migrate(); !migrated)
+            return migrated.error();
+    }
+    QSqlQuery device = store->query();
+    if (!device.exec(u"SELECT device_id FROM device_state WHERE id = 1"_s) || !device.next()) {
+        return Error{ErrorCode::Corrupt,
+                     tr("The store %1 has no device identity; it is damaged.").arg(path)};
+    }
+    store->m_deviceId = device.value(0).toString();
+    qCInfo(lcStore) << "opened" << path << "schema" << store->schemaVersion() << "on thread"
+                    << QThread::currentThread();
+    return store;
+}
+
+Result<void> LocalStore::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return sqlError(q);
+    return {};
+}
+
+Result<void> LocalStore::configure(OpenMode mode)
+{
+    QStringList pragmas = {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA foreign_keys = ON"_s};
+    if (mode == OpenMode::ReadWrite) {
+        pragmas += {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
+                    u"PRAGMA secure_delete = ON"_s};
+    }
+    pragmas += {u"PRAGMA cache_size = -32768"_s, u"PRAGMA temp_store = MEMORY"_s};
+    for (const QString &pragma : std::as_const(pragmas)) {
+        if (Result<void> done = exec(pragma); !done)
+            return done;
+    }
+    // A file that SQLite cannot read fails here rather than at the first query.
+    QSqlQuery probe(m_db);
+    if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s)) {
+        return Error{ErrorCode::Corrupt,
+                     tr("The store %1 cannot be read: %2").arg(m_path, probe.lastError().text())};
+    }
+    return {};
+}
+
+Result<void> LocalStore::migrate()
+{
+    const int current = schemaVersion();
+    if (current == Schema::latestVersion())
+        return {};
+    return transaction([&]() -> Result<void> {
+        for (const Schema::Migration &migration : Schema::migrations()) {
+            if (migration.version <= current)
+                continue;
+            for (const QString &statement : migration.statements) {
+                if (Result<void> done = exec(statement); !done) {
+                    qCWarning(lcStore) << "migration" << migration.version << "failed:"
+                                       << done.error().message;
+                    return done;
+                }
+            }
+            qCInfo(lcStore) << "migrated" << m_path << "to schema" << migration.version;
+        }
+        if (current == 0) {
+            QSqlQuery device(m_db);
+            device.prepare(u"INSERT INTO device_state (id, device_id) VALUES (1, ?)"_s);
+            device.addBindValue(UuidV7::generate());
+            if (!device.exec())
+                return sqlError(device);
+        }
+        return exec(u"PRAGMA user_version = %1"_s.arg(Schema::latestVersion()));
+    });
+}
+
+int LocalStore::schemaVersion() const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(u"PRAGMA user_version"_s) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+QString LocalStore::sqliteVersion() const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(u"SELECT sqlite_version()"_s) && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+QSqlQuery &LocalStore::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        if (!q.prepare(sql))
+            qCWarning(lcStore) << "cannot prepare" << sql << q.lastError().text();
+        it = m_statements.emplace(sql, std::move(q)).first;
+    } else {
+        it->second.finish();
+    }
+    return it->second;
+}
+
+QSqlQuery LocalStore::query() const
+{
+    return QSqlQuery(m_db);
+}
+
+Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
+{
+    if (m_transactionDepth == 0) {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(u"BEGIN IMMEDIATE"_s))
+            return sqlError(begin);
+        m_transactionFailed = false;
+    }
+    ++m_transactionDepth;
+    Result<void> result = fn();
+    --m_transactionDepth;
+    if (!result)
+        m_transactionFailed = true;
+    if (m_transactionDepth > 0)
+        return result;
+
+    // Statements still holding read cursors would keep the transaction open.
+    for (auto &[sql, statement] : m_statements)
+        statement.finish();
+    QSqlQuery end(m_db);
+    if (m_transactionFailed) {
+        if (!end.exec(u"ROLLBACK"_s))
+            qCWarning(lcStore) << "rollback failed:" << end.lastError().text();
+        return result.ok() ? Error{ErrorCode::Conflict, tr("The change was rolled back.")} : result;
+    }
+    if (!end.exec(u"COMMIT"_s)) {
+        Error error = sqlError(end);
+        QSqlQuery rollback(m_db);
+        rollback.exec(u"ROLLBACK"_s);
+        return error;
+    }
+    return {};
+}
+
+QString LocalStore::localSetting(const QString &key, const QString &fallback)
+{
+    QSqlQuery &q = prepared(u"SELECT value FROM local_settings WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return fallback;
+}
+
+Result<void> LocalStore::setLocalSetting(const QString &key, const QString &value)
+{
+    QSqlQuery &q = prepared(u"INSERT INTO local_settings (key, value) VALUES (?, ?) "
+                            u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+Error LocalStore::sqlError(const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    qCWarning(lcStore) << "SQL error:" << error.text() << "in" << query.lastQuery();
+    return Error{ErrorCode::Sql, tr("The store reported an error: %1").arg(error.text())};
+}
+
+Error LocalStore::sqlError(const QSqlDatabase &database)
+{
+    const QSqlError error = database.lastError();
+    qCWarning(lcStore) << "SQL error:" << error.text() << "opening" << database.databaseName();
+    return Error{ErrorCode::Io, tr("The store %1 cannot be opened: %2")
+                                    .arg(database.databaseName(), error.text())};
+}
+
+Result<void> LocalStore::checkIntegrity()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"PRAGMA integrity_check"_s))
+        return sqlError(q);
+    if (q.next() && q.value(0).toString() == u"ok"_s)
+        return {};
+    return Error{ErrorCode::Corrupt,
+                 tr("The store failed its integrity check: %1").arg(q.value(0).toString())};
+}
+
+} // namespace Outpost

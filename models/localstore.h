@@ -1,0 +1,92 @@
+#pragma once
+
+#include "result.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace Outpost {
+
+/// One profile's SQLite store: opens the file (WAL, foreign keys, synchronous=FULL,
+/// busy_timeout), runs pending migrations in one transaction and refuses a store written by
+/// a newer version without touching it.
+///
+/// Threading: an instance belongs to the thread that opened it and must only be used there.
+/// Another thread opens its own LocalStore on the same file (WAL lets readers and one writer
+/// work side by side).
+///
+/// Only code in models/ uses the SQL surface (query(), prepared()); everything else goes
+/// through repositories, and every change to synced data through ChangeWriter.
+class LocalStore
+{
+    Q_DECLARE_TR_FUNCTIONS(LocalStore)
+
+public:
+    enum class OpenMode { ReadWrite, ReadOnly };
+
+    /// Opens (creating if needed) the store at path and migrates it to the latest schema.
+    static Result<std::unique_ptr<LocalStore>> open(const QString &path,
+                                                    OpenMode mode = OpenMode::ReadWrite);
+
+    /// The schema version of the file at path without opening it for writing, or an error.
+    /// A missing file has version 0.
+    static Result<int> fileSchemaVersion(const QString &path);
+
+    ~LocalStore();
+    LocalStore(const LocalStore &) = delete;
+    LocalStore &operator=(const LocalStore &) = delete;
+
+    QString path() const { return m_path; }
+    QString deviceId() const { return m_deviceId; }
+    int schemaVersion() const;
+    QString sqliteVersion() const;
+
+    /// A cached prepared statement for sql (models/ only). The query is reset before reuse.
+    QSqlQuery &prepared(const QString &sql);
+    /// A one-off query on this connection (models/ only).
+    QSqlQuery query() const;
+
+    /// Runs fn inside a transaction (BEGIN IMMEDIATE). Nested calls join the outer transaction;
+    /// the outermost commits if every fn succeeded and rolls back otherwise.
+    Result<void> transaction(const std::function<Result<void>()> &fn);
+    bool inTransaction() const { return m_transactionDepth > 0; }
+
+    /// Local, unsynced profile settings (for instance the signed-in user).
+    QString localSetting(const QString &key, const QString &fallback = {});
+    Result<void> setLocalSetting(const QString &key, const QString &value);
+
+    /// Wall clock in UTC milliseconds; replaceable so tests can move time.
+    qint64 nowMs() const { return m_clock(); }
+    void setWallClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+
+    /// An Error of code Sql (or Io) with a translated message and the driver's text.
+    static Error sqlError(const QSqlQuery &query);
+    static Error sqlError(const QSqlDatabase &database);
+
+    /// PRAGMA integrity_check: ok, or the first problem reported.
+    Result<void> checkIntegrity();
+
+private:
+    explicit LocalStore(QString path, QString connectionName);
+    Result<void> configure(OpenMode mode);
+    Result<void> migrate();
+    Result<void> exec(const QString &sql);
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_deviceId;
+    QSqlDatabase m_db;
+    // Node-based so references handed out by prepared() stay valid as the cache grows.
+    std::unordered_map<QString, QSqlQuery> m_statements;
+    int m_transactionDepth = 0;
+    bool m_transactionFailed = false;
+    std::function<qint64()> m_clock;
+};
+
+} // namespace Outpost

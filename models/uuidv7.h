@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+namespace Outpost::UuidV7 {
+
+/// A new RFC 9562 version-7 UUID in lowercase canonical form: 48 bits of Unix milliseconds,
+/// then random bits, so identifiers sort by creation time. Thread-safe. Within one process
+/// identifiers are strictly increasing, even within one millisecond.
+QString generate();
+
+/// The same for a given millisecond timestamp (used by the demo generator, which needs
+/// creation times in the past). Still strictly increasing within a process.
+QString generateAt(qint64 unixMs);
+
+/// True if text is a canonical lowercase UUID of version 7.
+bool isValid(QStringView text);
+
+} // namespace Outpost::UuidV7
