@@ -11,26 +11,25 @@ namespace Outpost {
 
 BulkLoader::BulkLoader(LocalStore &store)
     : m_store(store)
-{
-}
+{ }
 
 Result<void> BulkLoader::begin(const QString &table, const QStringList &columns)
 {
     const Schema::SyncedTable *spec = Schema::syncedTable(table);
     if (!spec)
-        return Error{ErrorCode::InvalidArgument, tr("Unknown table \"%1\".").arg(table)};
-    static const QStringList bookkeeping = {u"id"_s, u"created_at"_s, u"updated_at"_s,
-                                            u"deleted"_s};
+        return Error {ErrorCode::InvalidArgument, tr("Unknown table \"%1\".").arg(table)};
+    static const QStringList bookkeeping
+        = {u"id"_s, u"created_at"_s, u"updated_at"_s, u"deleted"_s};
     for (const QString &column : columns) {
         if (!spec->fields.contains(column) && !bookkeeping.contains(column)) {
-            return Error{ErrorCode::InvalidArgument,
-                         tr("The field \"%1\" cannot be written in \"%2\".").arg(column, table)};
+            return Error {ErrorCode::InvalidArgument,
+                          tr("The field \"%1\" cannot be written in \"%2\".").arg(column, table)};
         }
     }
     QStringList placeholders;
     placeholders.fill(u"?"_s, columns.size());
     m_sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columns.join(u", "_s),
-                                                      placeholders.join(u", "_s));
+                                                     placeholders.join(u", "_s));
     m_columnCount = int(columns.size());
     return {};
 }
@@ -38,12 +37,12 @@ Result<void> BulkLoader::begin(const QString &table, const QStringList &columns)
 Result<void> BulkLoader::insert(const QVariantList &values)
 {
     if (m_sql.isEmpty() || values.size() != m_columnCount) {
-        return Error{ErrorCode::InvalidArgument,
-                     tr("Internal error: a seed row does not match its columns.")};
+        return Error {ErrorCode::InvalidArgument,
+                      tr("Internal error: a seed row does not match its columns.")};
     }
     QSqlQuery &q = m_store.prepared(m_sql);
     for (const QVariant &value : values)
-        q.addBindValue(value);
+        q.addBindValue(LocalStore::bindable(value));
     if (!q.exec())
         return LocalStore::sqlError(q);
     return {};

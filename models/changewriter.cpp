@@ -53,18 +53,17 @@ bool sameValue(const QVariant &stored, const QVariant &incoming)
 ChangeWriter::ChangeWriter(LocalStore &store, QString actorId)
     : m_store(store)
     , m_actorId(std::move(actorId))
-{
-}
+{ }
 
 Result<void> ChangeWriter::validate(const QString &table, const QVariantMap &fields) const
 {
     const Schema::SyncedTable *spec = Schema::syncedTable(table);
     if (!spec)
-        return Error{ErrorCode::InvalidArgument, tr("Unknown table \"%1\".").arg(table)};
+        return Error {ErrorCode::InvalidArgument, tr("Unknown table \"%1\".").arg(table)};
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
         if (!spec->fields.contains(it.key())) {
-            return Error{ErrorCode::InvalidArgument,
-                         tr("The field \"%1\" cannot be written in \"%2\".").arg(it.key(), table)};
+            return Error {ErrorCode::InvalidArgument,
+                          tr("The field \"%1\" cannot be written in \"%2\".").arg(it.key(), table)};
         }
     }
     return {};
@@ -80,7 +79,7 @@ Result<ChangeWriter::Stamp> ChangeWriter::nextStamp()
     q.addBindValue(HybridClock::fromWallMs(m_store.nowMs()));
     if (!q.exec() || !q.next())
         return LocalStore::sqlError(q);
-    Stamp stamp{q.value(0).toLongLong(), q.value(1).toLongLong()};
+    Stamp stamp {q.value(0).toLongLong(), q.value(1).toLongLong()};
     q.finish();
     return stamp;
 }
@@ -114,7 +113,8 @@ Result<void> ChangeWriter::insert(const QString &table, const QString &rowId,
     if (Result<void> valid = validate(table, fields); !valid)
         return valid;
     if (!UuidV7::isValid(rowId))
-        return Error{ErrorCode::InvalidArgument, tr("\"%1\" is not a valid record id.").arg(rowId)};
+        return Error {ErrorCode::InvalidArgument,
+                      tr("\"%1\" is not a valid record id.").arg(rowId)};
 
     return m_store.transaction([&]() -> Result<void> {
         const Result<Stamp> stamp = nextStamp();
@@ -128,13 +128,13 @@ Result<void> ChangeWriter::insert(const QString &table, const QString &rowId,
             columns += u", "_s + it.key();
             placeholders += u", ?"_s;
         }
-        QSqlQuery &row = m_store.prepared(u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columns,
-                                                                                    placeholders));
+        QSqlQuery &row = m_store.prepared(
+            u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columns, placeholders));
         row.addBindValue(rowId);
         row.addBindValue(now);
         row.addBindValue(now);
         for (const QVariant &value : fields)
-            row.addBindValue(value);
+            row.addBindValue(LocalStore::bindable(value));
         if (!row.exec())
             return LocalStore::sqlError(row);
 
@@ -149,7 +149,8 @@ Result<void> ChangeWriter::insert(const QString &table, const QString &rowId,
             version.addBindValue(stamp->hlc);
             if (!version.exec())
                 return LocalStore::sqlError(version);
-            changed.insert(it.key(), QJsonObject{{u"value"_s, toJson(it.value())}, {u"base"_s, 0}});
+            changed.insert(it.key(),
+                           QJsonObject {{u"value"_s, toJson(it.value())}, {u"base"_s, 0}});
         }
         return writeOutbox(*stamp, table, rowId, u"insert"_s,
                            QJsonDocument(changed).toJson(QJsonDocument::Compact));
@@ -172,7 +173,7 @@ Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
         if (!current.exec())
             return LocalStore::sqlError(current);
         if (!current.next())
-            return Error{ErrorCode::NotFound, tr("The record no longer exists.")};
+            return Error {ErrorCode::NotFound, tr("The record no longer exists.")};
         QVariantMap before;
         QVariantMap after;
         for (int i = 0; i < names.size(); ++i) {
@@ -195,10 +196,10 @@ Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
         QStringList assignments;
         for (auto it = after.cbegin(); it != after.cend(); ++it)
             assignments.append(it.key() + u" = ?"_s);
-        QSqlQuery &row = m_store.prepared(
-            u"UPDATE %1 SET %2, updated_at = ? WHERE id = ?"_s.arg(table, assignments.join(u", "_s)));
+        QSqlQuery &row = m_store.prepared(u"UPDATE %1 SET %2, updated_at = ? WHERE id = ?"_s.arg(
+            table, assignments.join(u", "_s)));
         for (const QVariant &value : std::as_const(after))
-            row.addBindValue(value);
+            row.addBindValue(LocalStore::bindable(value));
         row.addBindValue(now);
         row.addBindValue(rowId);
         if (!row.exec())
@@ -241,7 +242,7 @@ Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
                 return LocalStore::sqlError(history);
 
             changed.insert(it.key(),
-                           QJsonObject{{u"value"_s, toJson(it.value())}, {u"base"_s, base}});
+                           QJsonObject {{u"value"_s, toJson(it.value())}, {u"base"_s, base}});
         }
         return writeOutbox(*stamp, table, rowId, u"update"_s,
                            QJsonDocument(changed).toJson(QJsonDocument::Compact));
@@ -265,8 +266,9 @@ Result<void> ChangeWriter::setDeleted(const QString &table, const QString &rowId
         if (!row.exec())
             return LocalStore::sqlError(row);
         if (row.numRowsAffected() != 1) {
-            return Error{ErrorCode::NotFound, deleted ? tr("The record no longer exists.")
-                                                      : tr("The record is not deleted.")};
+            return Error {ErrorCode::NotFound,
+                          deleted ? tr("The record no longer exists.")
+                                  : tr("The record is not deleted.")};
         }
         QSqlQuery &history = m_store.prepared(
             u"INSERT INTO field_history (table_name, row_id, field, old_value, new_value, "

@@ -11,7 +11,7 @@ struct Customer
     QString unitId;
     QString ownerId;
     QString name;
-    QString segment;  ///< enterprise, mid-market, small business, public sector
+    QString segment; ///< enterprise, mid-market, small business, public sector
     QString region;
     QString industry;
     QString contactName;

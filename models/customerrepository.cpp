@@ -19,13 +19,21 @@ constexpr int maxNotesLength = 20000;
 
 QVariantMap fieldsOf(const Customer &c)
 {
-    const auto optionalId = [](const QString &id) { return id.isEmpty() ? QVariant() : QVariant(id); };
-    return {{u"unit_id"_s, optionalId(c.unitId)}, {u"owner_id"_s, optionalId(c.ownerId)},
-            {u"name"_s, c.name},                  {u"segment"_s, c.segment},
-            {u"region"_s, c.region},              {u"industry"_s, c.industry},
-            {u"contact_name"_s, c.contactName},   {u"email"_s, c.email},
-            {u"phone"_s, c.phone},                {u"address"_s, c.address},
-            {u"city"_s, c.city},                  {u"country"_s, c.country},
+    const auto optionalId = [](const QString &id) {
+        return id.isEmpty() ? QVariant() : QVariant(id);
+    };
+    return {{u"unit_id"_s, optionalId(c.unitId)},
+            {u"owner_id"_s, optionalId(c.ownerId)},
+            {u"name"_s, c.name},
+            {u"segment"_s, c.segment},
+            {u"region"_s, c.region},
+            {u"industry"_s, c.industry},
+            {u"contact_name"_s, c.contactName},
+            {u"email"_s, c.email},
+            {u"phone"_s, c.phone},
+            {u"address"_s, c.address},
+            {u"city"_s, c.city},
+            {u"country"_s, c.country},
             {u"notes"_s, c.notes}};
 }
 
@@ -65,41 +73,46 @@ Customer customerFrom(const QSqlQuery &q)
 CustomerRepository::CustomerRepository(LocalStore &store, QString actorId)
     : m_store(store)
     , m_actorId(std::move(actorId))
-{
-}
+{ }
 
 Result<void> CustomerRepository::validate(const QVariantMap &fields)
 {
     if (fields.contains(u"name"_s)) {
         const QString name = fields.value(u"name"_s).toString().trimmed();
         if (name.isEmpty())
-            return Error{ErrorCode::InvalidArgument, tr("A customer needs a name.")};
+            return Error {ErrorCode::InvalidArgument, tr("A customer needs a name.")};
         if (name.size() > maxNameLength) {
-            return Error{ErrorCode::InvalidArgument,
-                         tr("The name is too long (at most %1 characters).").arg(maxNameLength)};
+            return Error {ErrorCode::InvalidArgument,
+                          tr("The name is too long (at most %1 characters).").arg(maxNameLength)};
         }
     }
     if (fields.contains(u"email"_s)) {
         static const QRegularExpression emailPattern(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
         const QString email = fields.value(u"email"_s).toString().trimmed();
         if (!email.isEmpty() && !emailPattern.match(email).hasMatch())
-            return Error{ErrorCode::InvalidArgument, tr("\"%1\" is not an e-mail address.").arg(email)};
+            return Error {ErrorCode::InvalidArgument,
+                          tr("\"%1\" is not an e-mail address.").arg(email)};
     }
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
         const int limit = it.key() == u"notes"_s ? maxNotesLength : maxTextLength;
         if (it.value().typeId() == QMetaType::QString && it.value().toString().size() > limit) {
-            return Error{ErrorCode::InvalidArgument,
-                         tr("The field \"%1\" is too long (at most %2 characters).")
-                             .arg(it.key())
-                             .arg(limit)};
+            return Error {ErrorCode::InvalidArgument,
+                          tr("The field \"%1\" is too long (at most %2 characters).")
+                              .arg(it.key())
+                              .arg(limit)};
         }
     }
     return {};
 }
 
-Result<QList<CustomerSummary>> CustomerRepository::summaries()
+namespace {
+
+// The customer columns (in customerFrom order) plus owner, unit and deal figures. With
+// oneCustomer, each part is restricted to one id (bound three times) so it stays a point lookup.
+QString summarySql(bool oneCustomer)
 {
-    QSqlQuery &q = m_store.prepared(uR"(
+    const QString only = oneCustomer ? u" AND customer_id = ?"_s : QString();
+    return uR"(
 SELECT c.id, coalesce(c.unit_id, ''), coalesce(c.owner_id, ''), c.name, c.segment, c.region,
        c.industry, c.contact_name, c.email, c.phone, c.address, c.city, c.country, c.notes,
        c.created_at, c.updated_at, coalesce(u.name, ''), coalesce(un.name, ''),
@@ -109,27 +122,50 @@ FROM customers c
 LEFT JOIN users u ON u.id = c.owner_id
 LEFT JOIN units un ON un.id = c.unit_id
 LEFT JOIN (SELECT customer_id, count(*) AS open_deals, sum(amount_minor) AS pipeline
-           FROM deals WHERE status = 'open' AND deleted = 0 GROUP BY customer_id) d
+           FROM deals WHERE status = 'open' AND deleted = 0%1 GROUP BY customer_id) d
        ON d.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM interactions
-           WHERE deleted = 0 GROUP BY customer_id) i ON i.customer_id = c.id
-WHERE c.deleted = 0
-ORDER BY c.name)"_s);
+           WHERE deleted = 0%1 GROUP BY customer_id) i ON i.customer_id = c.id
+WHERE c.deleted = 0 %2)"_s.arg(only, oneCustomer ? u"AND c.id = ?"_s : u"ORDER BY c.name"_s);
+}
+
+CustomerSummary summaryFrom(const QSqlQuery &q)
+{
+    CustomerSummary s;
+    s.customer = customerFrom(q);
+    s.ownerName = q.value(16).toString();
+    s.unitName = q.value(17).toString();
+    s.openDeals = q.value(18).toInt();
+    s.openPipelineMinor = q.value(19).toLongLong();
+    s.currency = q.value(20).toString();
+    s.lastInteractionAt = q.value(21).toLongLong();
+    return s;
+}
+
+} // namespace
+
+Result<QList<CustomerSummary>> CustomerRepository::summaries()
+{
+    QSqlQuery &q = m_store.prepared(summarySql(false));
     if (!q.exec())
         return LocalStore::sqlError(q);
     QList<CustomerSummary> list;
-    while (q.next()) {
-        CustomerSummary s;
-        s.customer = customerFrom(q);
-        s.ownerName = q.value(16).toString();
-        s.unitName = q.value(17).toString();
-        s.openDeals = q.value(18).toInt();
-        s.openPipelineMinor = q.value(19).toLongLong();
-        s.currency = q.value(20).toString();
-        s.lastInteractionAt = q.value(21).toLongLong();
-        list.append(std::move(s));
-    }
+    while (q.next())
+        list.append(summaryFrom(q));
     return list;
+}
+
+Result<CustomerSummary> CustomerRepository::summary(const QString &id)
+{
+    QSqlQuery &q = m_store.prepared(summarySql(true));
+    q.addBindValue(id);
+    q.addBindValue(id);
+    q.addBindValue(id);
+    if (!q.exec())
+        return LocalStore::sqlError(q);
+    if (!q.next())
+        return Error {ErrorCode::NotFound, tr("The customer does not exist.")};
+    return summaryFrom(q);
 }
 
 Result<Customer> CustomerRepository::customer(const QString &id)
@@ -142,7 +178,7 @@ Result<Customer> CustomerRepository::customer(const QString &id)
     if (!q.exec())
         return LocalStore::sqlError(q);
     if (!q.next())
-        return Error{ErrorCode::NotFound, tr("The customer does not exist.")};
+        return Error {ErrorCode::NotFound, tr("The customer does not exist.")};
     return customerFrom(q);
 }
 

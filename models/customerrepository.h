@@ -33,7 +33,10 @@ public:
     /// actorId: the user making changes, recorded in the field history.
     CustomerRepository(LocalStore &store, QString actorId = {});
 
+    /// Every live customer with its figures, ordered by name.
     Result<QList<CustomerSummary>> summaries();
+    /// One customer with its figures (to refresh a row after an edit).
+    Result<CustomerSummary> summary(const QString &id);
     Result<Customer> customer(const QString &id);
     int count();
 

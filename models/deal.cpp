@@ -28,8 +28,12 @@ Deal::Status Deal::statusFromName(const QString &name)
 
 QVariantMap Deal::toFields() const
 {
-    const auto optionalId = [](const QString &id) { return id.isEmpty() ? QVariant() : QVariant(id); };
-    const auto optionalTime = [](qint64 ms) { return ms == 0 ? QVariant() : QVariant(ms); };
+    const auto optionalId = [](const QString &id) {
+        return id.isEmpty() ? QVariant() : QVariant(id);
+    };
+    const auto optionalTime = [](qint64 ms) {
+        return ms == 0 ? QVariant() : QVariant(ms);
+    };
     return {
         {u"title"_s, title},
         {u"customer_id"_s, optionalId(customerId)},

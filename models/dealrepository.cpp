@@ -17,12 +17,13 @@ constexpr int maxReasonLength = 500;
 constexpr int maxNotesLength = 20000;
 constexpr qint64 maxAmountMinor = 100'000'000'000'000; // one trillion in major units
 
-const QString dealSelect =
-    u"SELECT id, title, coalesce(customer_id, ''), coalesce(unit_id, ''), coalesce(owner_id, ''), "
-    u"coalesce(product_id, ''), coalesce(stage_id, ''), amount_minor, currency, region, "
-    u"probability, coalesce(expected_close, 0), status, lost_reason, stage_entered_at, "
-    u"coalesce(closed_at, 0), coalesce(last_activity_at, 0), notes, created_at, updated_at "
-    u"FROM deals "_s;
+const QString dealSelect
+    = u"SELECT id, title, coalesce(customer_id, ''), coalesce(unit_id, ''), coalesce(owner_id, "
+      u"''), "
+      u"coalesce(product_id, ''), coalesce(stage_id, ''), amount_minor, currency, region, "
+      u"probability, coalesce(expected_close, 0), status, lost_reason, stage_entered_at, "
+      u"coalesce(closed_at, 0), coalesce(last_activity_at, 0), notes, created_at, updated_at "
+      u"FROM deals "_s;
 
 Deal dealFrom(const QSqlQuery &q)
 {
@@ -55,20 +56,20 @@ Deal dealFrom(const QSqlQuery &q)
 DealRepository::DealRepository(LocalStore &store, QString actorId)
     : m_store(store)
     , m_actorId(std::move(actorId))
-{
-}
+{ }
 
 Result<void> DealRepository::validate(const QVariantMap &fields)
 {
     const auto invalid = [](const QString &message) {
-        return Error{ErrorCode::InvalidArgument, message};
+        return Error {ErrorCode::InvalidArgument, message};
     };
     if (fields.contains(u"title"_s)) {
         const QString title = fields.value(u"title"_s).toString().trimmed();
         if (title.isEmpty())
             return invalid(tr("A deal needs a title."));
         if (title.size() > maxTitleLength)
-            return invalid(tr("The title is too long (at most %1 characters).").arg(maxTitleLength));
+            return invalid(
+                tr("The title is too long (at most %1 characters).").arg(maxTitleLength));
     }
     if (fields.contains(u"amount_minor"_s)) {
         bool isNumber = false;
@@ -107,7 +108,7 @@ Result<Deal> DealRepository::deal(const QString &id)
     if (!q.exec())
         return LocalStore::sqlError(q);
     if (!q.next())
-        return Error{ErrorCode::NotFound, tr("The deal does not exist.")};
+        return Error {ErrorCode::NotFound, tr("The deal does not exist.")};
     return dealFrom(q);
 }
 
@@ -153,7 +154,8 @@ Result<void> DealRepository::update(const QString &id, const QVariantMap &fields
         if (!current)
             return current.error();
         QVariantMap changes = fields;
-        const QString status = changes.value(u"status"_s, Deal::statusName(current->status)).toString();
+        const QString status
+            = changes.value(u"status"_s, Deal::statusName(current->status)).toString();
         if (!changes.contains(u"lost_reason"_s) && status == u"lost"_s)
             changes.insert(u"lost_reason"_s, current->lostReason);
         if (Result<void> valid = validate(changes); !valid)
@@ -168,7 +170,7 @@ Result<void> DealRepository::update(const QString &id, const QVariantMap &fields
             if (!stage.exec())
                 return LocalStore::sqlError(stage);
             if (!stage.next())
-                return Error{ErrorCode::InvalidArgument, tr("The stage does not exist.")};
+                return Error {ErrorCode::InvalidArgument, tr("The stage does not exist.")};
             changes.insert(u"stage_entered_at"_s, now);
             if (!changes.contains(u"probability"_s) && status == u"open"_s)
                 changes.insert(u"probability"_s, stage.value(0).toInt());
@@ -202,19 +204,19 @@ Result<void> DealRepository::restore(const QString &id)
 
 Result<QList<FieldChange>> DealRepository::history(const QString &id)
 {
-    QSqlQuery &q = m_store.prepared(
-        u"SELECT h.field, h.old_value, h.new_value, coalesce(h.changed_by, ''), "
-        u"coalesce(u.name, ''), h.changed_at, h.origin FROM field_history h "
-        u"LEFT JOIN users u ON u.id = h.changed_by "
-        u"WHERE h.table_name = 'deals' AND h.row_id = ? ORDER BY h.seq DESC"_s);
+    QSqlQuery &q
+        = m_store.prepared(u"SELECT h.field, h.old_value, h.new_value, coalesce(h.changed_by, ''), "
+                           u"coalesce(u.name, ''), h.changed_at, h.origin FROM field_history h "
+                           u"LEFT JOIN users u ON u.id = h.changed_by "
+                           u"WHERE h.table_name = 'deals' AND h.row_id = ? ORDER BY h.seq DESC"_s);
     q.addBindValue(id);
     if (!q.exec())
         return LocalStore::sqlError(q);
     QList<FieldChange> list;
     while (q.next()) {
-        list.append(FieldChange{q.value(0).toString(), q.value(1), q.value(2),
-                                q.value(3).toString(), q.value(4).toString(),
-                                q.value(5).toLongLong(), q.value(6).toString()});
+        list.append(FieldChange {q.value(0).toString(), q.value(1), q.value(2),
+                                 q.value(3).toString(), q.value(4).toString(),
+                                 q.value(5).toLongLong(), q.value(6).toString()});
     }
     return list;
 }

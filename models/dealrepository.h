@@ -17,10 +17,10 @@ struct FieldChange
     QString field;
     QVariant oldValue;
     QVariant newValue;
-    QString changedBy;     ///< user id (empty: unknown or system)
+    QString changedBy; ///< user id (empty: unknown or system)
     QString changedByName; ///< display name of changedBy
     qint64 changedAt = 0;
-    QString origin;        ///< local, remote or conflict
+    QString origin; ///< local, remote or conflict
 };
 
 /// Deals. Every change goes through ChangeWriter; stage and status changes carry their side

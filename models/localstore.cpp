@@ -19,7 +19,7 @@ namespace Outpost {
 
 namespace {
 
-std::atomic<int> s_connectionCounter{0};
+std::atomic<int> s_connectionCounter {0};
 
 // SQLite's file header: 16 bytes of magic, user_version at offset 60 (big endian).
 constexpr int sqliteHeaderSize = 100;
@@ -31,8 +31,7 @@ LocalStore::LocalStore(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-{
-}
+{ }
 
 LocalStore::~LocalStore()
 {
@@ -49,17 +48,20 @@ Result<int> LocalStore::fileSchemaVersion(const QString &path)
     if (!file.exists())
         return 0;
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error{ErrorCode::Io,
-                     tr("The store %1 cannot be read: %2").arg(path, file.errorString())};
+        return Error {ErrorCode::Io,
+                      tr("The store %1 cannot be read: %2").arg(path, file.errorString())};
     }
     const QByteArray header = file.read(sqliteHeaderSize);
     if (header.isEmpty())
         return 0; // an empty file becomes a new store
     if (header.size() < sqliteHeaderSize || !header.startsWith(QByteArrayView(sqliteMagic))) {
-        return Error{ErrorCode::Corrupt,
-                     tr("The file %1 is not an Outpost store (not an SQLite database).").arg(path)};
+        return Error {
+            ErrorCode::Corrupt,
+            tr("The file %1 is not an Outpost store (not an SQLite database).").arg(path)};
     }
-    const auto byte = [&header](int i) { return quint32(quint8(header.at(i))); };
+    const auto byte = [&header](int i) {
+        return quint32(quint8(header.at(i)));
+    };
     return int(byte(60) << 24 | byte(61) << 16 | byte(62) << 8 | byte(63));
 }
 
@@ -71,19 +73,19 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMo
     if (!version)
         return version.error();
     if (version.value() > Schema::latestVersion()) {
-        return Error{ErrorCode::NewerSchema,
-                     tr("The store %1 was written by a newer version of Outpost (schema %2; this "
-                        "version understands up to %3). It was left untouched; please update "
-                        "Outpost to open it.")
-                         .arg(path)
-                         .arg(version.value())
-                         .arg(Schema::latestVersion())};
+        return Error {ErrorCode::NewerSchema,
+                      tr("The store %1 was written by a newer version of Outpost (schema %2; this "
+                         "version understands up to %3). It was left untouched; please update "
+                         "Outpost to open it.")
+                          .arg(path)
+                          .arg(version.value())
+                          .arg(Schema::latestVersion())};
     }
     if (mode == OpenMode::ReadWrite) {
         const QString dir = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(dir)) {
-            return Error{ErrorCode::Io,
-                         tr("The folder %1 cannot be created for the store.").arg(dir)};
+            return Error {ErrorCode::Io,
+                          tr("The folder %1 cannot be created for the store.").arg(dir)};
         }
     }
 
@@ -104,8 +106,8 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMo
     }
     QSqlQuery device = store->query();
     if (!device.exec(u"SELECT device_id FROM device_state WHERE id = 1"_s) || !device.next()) {
-        return Error{ErrorCode::Corrupt,
-                     tr("The store %1 has no device identity; it is damaged.").arg(path)};
+        return Error {ErrorCode::Corrupt,
+                      tr("The store %1 has no device identity; it is damaged.").arg(path)};
     }
     store->m_deviceId = device.value(0).toString();
     qCInfo(lcStore) << "opened" << path << "schema" << store->schemaVersion() << "on thread"
@@ -136,8 +138,8 @@ Result<void> LocalStore::configure(OpenMode mode)
     // A file that SQLite cannot read fails here rather than at the first query.
     QSqlQuery probe(m_db);
     if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s)) {
-        return Error{ErrorCode::Corrupt,
-                     tr("The store %1 cannot be read: %2").arg(m_path, probe.lastError().text())};
+        return Error {ErrorCode::Corrupt,
+                      tr("The store %1 cannot be read: %2").arg(m_path, probe.lastError().text())};
     }
     return {};
 }
@@ -153,8 +155,8 @@ Result<void> LocalStore::migrate()
                 continue;
             for (const QString &statement : migration.statements) {
                 if (Result<void> done = exec(statement); !done) {
-                    qCWarning(lcStore) << "migration" << migration.version << "failed:"
-                                       << done.error().message;
+                    qCWarning(lcStore)
+                        << "migration" << migration.version << "failed:" << done.error().message;
                     return done;
                 }
             }
@@ -229,7 +231,8 @@ Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
     if (m_transactionFailed) {
         if (!end.exec(u"ROLLBACK"_s))
             qCWarning(lcStore) << "rollback failed:" << end.lastError().text();
-        return result.ok() ? Error{ErrorCode::Conflict, tr("The change was rolled back.")} : result;
+        return result.ok() ? Error {ErrorCode::Conflict, tr("The change was rolled back.")}
+                           : result;
     }
     if (!end.exec(u"COMMIT"_s)) {
         Error error = sqlError(end);
@@ -260,19 +263,27 @@ Result<void> LocalStore::setLocalSetting(const QString &key, const QString &valu
     return {};
 }
 
+QVariant LocalStore::bindable(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QVariant(u""_s);
+    return value;
+}
+
 Error LocalStore::sqlError(const QSqlQuery &query)
 {
     const QSqlError error = query.lastError();
     qCWarning(lcStore) << "SQL error:" << error.text() << "in" << query.lastQuery();
-    return Error{ErrorCode::Sql, tr("The store reported an error: %1").arg(error.text())};
+    return Error {ErrorCode::Sql, tr("The store reported an error: %1").arg(error.text())};
 }
 
 Error LocalStore::sqlError(const QSqlDatabase &database)
 {
     const QSqlError error = database.lastError();
     qCWarning(lcStore) << "SQL error:" << error.text() << "opening" << database.databaseName();
-    return Error{ErrorCode::Io, tr("The store %1 cannot be opened: %2")
-                                    .arg(database.databaseName(), error.text())};
+    return Error {
+        ErrorCode::Io,
+        tr("The store %1 cannot be opened: %2").arg(database.databaseName(), error.text())};
 }
 
 Result<void> LocalStore::checkIntegrity()
@@ -282,8 +293,8 @@ Result<void> LocalStore::checkIntegrity()
         return sqlError(q);
     if (q.next() && q.value(0).toString() == u"ok"_s)
         return {};
-    return Error{ErrorCode::Corrupt,
-                 tr("The store failed its integrity check: %1").arg(q.value(0).toString())};
+    return Error {ErrorCode::Corrupt,
+                  tr("The store failed its integrity check: %1").arg(q.value(0).toString())};
 }
 
 } // namespace Outpost

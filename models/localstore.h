@@ -65,6 +65,10 @@ public:
     qint64 nowMs() const { return m_clock(); }
     void setWallClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
 
+    /// The value to bind for a column value: an invalid QVariant is SQL NULL, while a null
+    /// QString (which Qt would bind as NULL) is the empty text the caller meant.
+    static QVariant bindable(const QVariant &value);
+
     /// An Error of code Sql (or Io) with a translated message and the driver's text.
     static Error sqlError(const QSqlQuery &query);
     static Error sqlError(const QSqlDatabase &database);

@@ -17,23 +17,22 @@ const QString currentUserKey = u"current_user_id"_s;
 
 Unit unitFrom(const QSqlQuery &q)
 {
-    return Unit{q.value(0).toString(), q.value(1).toString(),      q.value(2).toString(),
-                q.value(3).toString(), q.value(4).toString(),      q.value(5).toLongLong(),
-                q.value(6).toBool()};
+    return Unit {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                 q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(),
+                 q.value(6).toBool()};
 }
 
 User userFrom(const QSqlQuery &q)
 {
-    return User{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                q.value(3).toString(), q.value(4).toString(), q.value(5).toBool()};
+    return User {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                 q.value(3).toString(), q.value(4).toString(), q.value(5).toBool()};
 }
 
 } // namespace
 
 OrganizationRepository::OrganizationRepository(LocalStore &store)
     : m_store(store)
-{
-}
+{ }
 
 Result<QList<Unit>> OrganizationRepository::units()
 {
@@ -54,13 +53,14 @@ Result<Unit> OrganizationRepository::unit(const QString &id)
     if (!q.exec())
         return LocalStore::sqlError(q);
     if (!q.next())
-        return Error{ErrorCode::NotFound, tr("The unit does not exist.")};
+        return Error {ErrorCode::NotFound, tr("The unit does not exist.")};
     return unitFrom(q);
 }
 
 Result<QList<User>> OrganizationRepository::users()
 {
-    QSqlQuery &q = m_store.prepared(u"SELECT "_s + userColumns + u" WHERE deleted = 0 ORDER BY name"_s);
+    QSqlQuery &q
+        = m_store.prepared(u"SELECT "_s + userColumns + u" WHERE deleted = 0 ORDER BY name"_s);
     if (!q.exec())
         return LocalStore::sqlError(q);
     QList<User> list;
@@ -76,7 +76,7 @@ Result<User> OrganizationRepository::user(const QString &id)
     if (!q.exec())
         return LocalStore::sqlError(q);
     if (!q.next())
-        return Error{ErrorCode::NotFound, tr("The user does not exist.")};
+        return Error {ErrorCode::NotFound, tr("The user does not exist.")};
     return userFrom(q);
 }
 

@@ -11,13 +11,13 @@ namespace Outpost {
 /// Typed error codes. Each error also carries a translated, user-facing message.
 enum class ErrorCode {
     None,
-    Io,              ///< The store file could not be opened, read or written.
-    Sql,             ///< SQLite reported an error.
-    NewerSchema,     ///< The store was written by a newer Outpost; refused untouched.
-    Corrupt,         ///< The store failed an integrity check.
-    NotFound,        ///< The record does not exist (or was deleted).
+    Io, ///< The store file could not be opened, read or written.
+    Sql, ///< SQLite reported an error.
+    NewerSchema, ///< The store was written by a newer Outpost; refused untouched.
+    Corrupt, ///< The store failed an integrity check.
+    NotFound, ///< The record does not exist (or was deleted).
     InvalidArgument, ///< Input failed validation.
-    Conflict,        ///< A concurrent change prevented the operation.
+    Conflict, ///< A concurrent change prevented the operation.
 };
 
 /// An error as a value: a code plus a message already translated for the user.
@@ -28,18 +28,15 @@ struct Error
 };
 
 /// A small expected-like type: either a value or an Error. No exceptions cross the event loop.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value)
         : m_value(std::move(value))
-    {
-    }
+    { }
     Result(Error error)
         : m_error(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -55,16 +52,14 @@ private:
     Error m_error;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
     Result(Error error)
         : m_error(std::move(error))
         , m_ok(false)
-    {
-    }
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return ok(); }

@@ -12,10 +12,11 @@ QList<Schema::Migration> buildMigrations()
 {
     QList<Schema::Migration> list;
 
-    list.append({1,
-                 {
-                     // Organization
-                     uR"(CREATE TABLE units (
+    list.append(
+        {1,
+         {
+             // Organization
+             uR"(CREATE TABLE units (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
     parent_id TEXT REFERENCES units(id),
@@ -26,7 +27,7 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE users (
+             uR"(CREATE TABLE users (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
     email TEXT NOT NULL DEFAULT '',
@@ -36,9 +37,9 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX users_unit ON users(unit_id)"_s,
-                     // Process: stages per unit; unit_id NULL is HQ's template
-                     uR"(CREATE TABLE stages (
+             u"CREATE INDEX users_unit ON users(unit_id)"_s,
+             // Process: stages per unit; unit_id NULL is HQ's template
+             uR"(CREATE TABLE stages (
     id TEXT PRIMARY KEY NOT NULL,
     unit_id TEXT REFERENCES units(id),
     name TEXT NOT NULL,
@@ -49,9 +50,9 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX stages_unit ON stages(unit_id, position)"_s,
-                     // Customers and products
-                     uR"(CREATE TABLE customers (
+             u"CREATE INDEX stages_unit ON stages(unit_id, position)"_s,
+             // Customers and products
+             uR"(CREATE TABLE customers (
     id TEXT PRIMARY KEY NOT NULL,
     unit_id TEXT REFERENCES units(id),
     owner_id TEXT REFERENCES users(id),
@@ -69,15 +70,15 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX customers_unit ON customers(unit_id)"_s,
-                     u"CREATE INDEX customers_name ON customers(name)"_s,
-                     uR"(CREATE TABLE product_lines (
+             u"CREATE INDEX customers_unit ON customers(unit_id)"_s,
+             u"CREATE INDEX customers_name ON customers(name)"_s,
+             uR"(CREATE TABLE product_lines (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE products (
+             uR"(CREATE TABLE products (
     id TEXT PRIMARY KEY NOT NULL,
     line_id TEXT REFERENCES product_lines(id),
     name TEXT NOT NULL,
@@ -87,8 +88,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     // Deals
-                     uR"(CREATE TABLE deals (
+             // Deals
+             uR"(CREATE TABLE deals (
     id TEXT PRIMARY KEY NOT NULL,
     title TEXT NOT NULL,
     customer_id TEXT REFERENCES customers(id),
@@ -110,12 +111,12 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX deals_board ON deals(unit_id, status, stage_id) WHERE deleted = 0"_s,
-                     u"CREATE INDEX deals_owner ON deals(owner_id, status)"_s,
-                     u"CREATE INDEX deals_customer ON deals(customer_id)"_s,
-                     u"CREATE INDEX deals_close ON deals(status, expected_close)"_s,
-                     // Activities (planned and done work) and customer interactions
-                     uR"(CREATE TABLE activities (
+             u"CREATE INDEX deals_board ON deals(unit_id, status, stage_id) WHERE deleted = 0"_s,
+             u"CREATE INDEX deals_owner ON deals(owner_id, status)"_s,
+             u"CREATE INDEX deals_customer ON deals(customer_id)"_s,
+             u"CREATE INDEX deals_close ON deals(status, expected_close)"_s,
+             // Activities (planned and done work) and customer interactions
+             uR"(CREATE TABLE activities (
     id TEXT PRIMARY KEY NOT NULL,
     deal_id TEXT REFERENCES deals(id),
     customer_id TEXT REFERENCES customers(id),
@@ -128,9 +129,9 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX activities_deal ON activities(deal_id, due_at)"_s,
-                     u"CREATE INDEX activities_open ON activities(user_id, done_at, due_at)"_s,
-                     uR"(CREATE TABLE interactions (
+             u"CREATE INDEX activities_deal ON activities(deal_id, due_at)"_s,
+             u"CREATE INDEX activities_open ON activities(user_id, done_at, due_at)"_s,
+             uR"(CREATE TABLE interactions (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     deal_id TEXT REFERENCES deals(id),
@@ -143,10 +144,10 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX interactions_customer ON interactions(customer_id, occurred_at)"_s,
-                     u"CREATE INDEX interactions_deal ON interactions(deal_id)"_s,
-                     // Quotes
-                     uR"(CREATE TABLE quotes (
+             u"CREATE INDEX interactions_customer ON interactions(customer_id, occurred_at)"_s,
+             u"CREATE INDEX interactions_deal ON interactions(deal_id)"_s,
+             // Quotes
+             uR"(CREATE TABLE quotes (
     id TEXT PRIMARY KEY NOT NULL,
     deal_id TEXT REFERENCES deals(id),
     customer_id TEXT REFERENCES customers(id),
@@ -159,8 +160,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX quotes_deal ON quotes(deal_id)"_s,
-                     uR"(CREATE TABLE quote_versions (
+             u"CREATE INDEX quotes_deal ON quotes(deal_id)"_s,
+             uR"(CREATE TABLE quote_versions (
     id TEXT PRIMARY KEY NOT NULL,
     quote_id TEXT NOT NULL REFERENCES quotes(id),
     version INTEGER NOT NULL CHECK (version >= 1),
@@ -175,8 +176,8 @@ QList<Schema::Migration> buildMigrations()
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
     UNIQUE (quote_id, version)))"_s,
-                     // The customer as a party: grants, confirmations, proposals
-                     uR"(CREATE TABLE data_grants (
+             // The customer as a party: grants, confirmations, proposals
+             uR"(CREATE TABLE data_grants (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     field TEXT NOT NULL,
@@ -188,8 +189,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX data_grants_customer ON data_grants(customer_id, field)"_s,
-                     uR"(CREATE TABLE confirmations (
+             u"CREATE INDEX data_grants_customer ON data_grants(customer_id, field)"_s,
+             uR"(CREATE TABLE confirmations (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     quote_version_id TEXT REFERENCES quote_versions(id),
@@ -200,7 +201,7 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE proposals (
+             uR"(CREATE TABLE proposals (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     quote_id TEXT REFERENCES quotes(id),
@@ -211,8 +212,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     // Unit collaboration and money
-                     uR"(CREATE TABLE collaboration_requests (
+             // Unit collaboration and money
+             uR"(CREATE TABLE collaboration_requests (
     id TEXT PRIMARY KEY NOT NULL,
     from_unit_id TEXT NOT NULL REFERENCES units(id),
     to_unit_id TEXT NOT NULL REFERENCES units(id),
@@ -225,7 +226,7 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE budget_requests (
+             uR"(CREATE TABLE budget_requests (
     id TEXT PRIMARY KEY NOT NULL,
     unit_id TEXT NOT NULL REFERENCES units(id),
     requested_by TEXT REFERENCES users(id),
@@ -239,8 +240,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     // Customer health signals
-                     uR"(CREATE TABLE nps_responses (
+             // Customer health signals
+             uR"(CREATE TABLE nps_responses (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
@@ -249,8 +250,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX nps_customer ON nps_responses(customer_id, responded_at)"_s,
-                     uR"(CREATE TABLE service_tickets (
+             u"CREATE INDEX nps_customer ON nps_responses(customer_id, responded_at)"_s,
+             uR"(CREATE TABLE service_tickets (
     id TEXT PRIMARY KEY NOT NULL,
     customer_id TEXT NOT NULL REFERENCES customers(id),
     subject TEXT NOT NULL,
@@ -261,9 +262,9 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     u"CREATE INDEX tickets_customer ON service_tickets(customer_id, status)"_s,
-                     // Automation
-                     uR"(CREATE TABLE automation_rules (
+             u"CREATE INDEX tickets_customer ON service_tickets(customer_id, status)"_s,
+             // Automation
+             uR"(CREATE TABLE automation_rules (
     id TEXT PRIMARY KEY NOT NULL,
     unit_id TEXT REFERENCES units(id),
     name TEXT NOT NULL,
@@ -274,7 +275,7 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE automation_log (
+             uR"(CREATE TABLE automation_log (
     id TEXT PRIMARY KEY NOT NULL,
     rule_id TEXT NOT NULL REFERENCES automation_rules(id),
     table_name TEXT NOT NULL,
@@ -285,8 +286,8 @@ QList<Schema::Migration> buildMigrations()
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0))"_s,
-                     // Append-only, hash-chained audit log of data use (never updated or deleted)
-                     uR"(CREATE TABLE audit_log (
+             // Append-only, hash-chained audit log of data use (never updated or deleted)
+             uR"(CREATE TABLE audit_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     occurred_at INTEGER NOT NULL,
@@ -300,13 +301,13 @@ QList<Schema::Migration> buildMigrations()
     details TEXT NOT NULL DEFAULT '',
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL))"_s,
-                     u"CREATE INDEX audit_customer ON audit_log(customer_id, occurred_at)"_s,
-                     uR"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+             u"CREATE INDEX audit_customer ON audit_log(customer_id, occurred_at)"_s,
+             uR"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)"_s,
-                     uR"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+             uR"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)"_s,
-                     // Field history: who changed what, when, from what to what (and conflict losers)
-                     uR"(CREATE TABLE field_history (
+             // Field history: who changed what, when, from what to what (and conflict losers)
+             uR"(CREATE TABLE field_history (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     table_name TEXT NOT NULL,
     row_id TEXT NOT NULL,
@@ -317,17 +318,17 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)"_s,
     changed_at INTEGER NOT NULL,
     hlc INTEGER NOT NULL,
     origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','remote','conflict'))))"_s,
-                     u"CREATE INDEX field_history_row ON field_history(table_name, row_id, seq)"_s,
-                     // Sync bookkeeping. version = server commit sequence last seen for the
-                     // field (0: never synced); hlc = clock of the last local change.
-                     uR"(CREATE TABLE field_versions (
+             u"CREATE INDEX field_history_row ON field_history(table_name, row_id, seq)"_s,
+             // Sync bookkeeping. version = server commit sequence last seen for the
+             // field (0: never synced); hlc = clock of the last local change.
+             uR"(CREATE TABLE field_versions (
     table_name TEXT NOT NULL,
     row_id TEXT NOT NULL,
     field TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 0,
     hlc INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (table_name, row_id, field)) WITHOUT ROWID)"_s,
-                     uR"(CREATE TABLE outbox (
+             uR"(CREATE TABLE outbox (
     device_seq INTEGER PRIMARY KEY,
     op_id TEXT NOT NULL UNIQUE,
     device_id TEXT NOT NULL,
@@ -338,44 +339,44 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)"_s,
     hlc INTEGER NOT NULL,
     schema_version INTEGER NOT NULL,
     created_at INTEGER NOT NULL))"_s,
-                     u"CREATE INDEX outbox_row ON outbox(table_name, row_id)"_s,
-                     uR"(CREATE TABLE device_state (
+             u"CREATE INDEX outbox_row ON outbox(table_name, row_id)"_s,
+             uR"(CREATE TABLE device_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     device_id TEXT NOT NULL,
     device_seq INTEGER NOT NULL DEFAULT 0,
     hlc INTEGER NOT NULL DEFAULT 0))"_s,
-                     uR"(CREATE TABLE sync_state (
+             uR"(CREATE TABLE sync_state (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL) WITHOUT ROWID)"_s,
-                     // Local, never synced: profile settings such as the signed-in user
-                     uR"(CREATE TABLE local_settings (
+             // Local, never synced: profile settings such as the signed-in user
+             uR"(CREATE TABLE local_settings (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL) WITHOUT ROWID)"_s,
-                     // Full-text search (trigram: substring matching that also works for Chinese)
-                     uR"(CREATE VIRTUAL TABLE deals_fts USING fts5(
+             // Full-text search (trigram: substring matching that also works for Chinese)
+             uR"(CREATE VIRTUAL TABLE deals_fts USING fts5(
     title, customer, notes, tokenize = 'trigram'))"_s,
-                     uR"(CREATE VIRTUAL TABLE customers_fts USING fts5(
+             uR"(CREATE VIRTUAL TABLE customers_fts USING fts5(
     name, contact, notes, tokenize = 'trigram'))"_s,
-                     // FTS rows share the rowid of their source row; kept in step by triggers
-                     uR"(CREATE TRIGGER deals_fts_insert AFTER INSERT ON deals BEGIN
+             // FTS rows share the rowid of their source row; kept in step by triggers
+             uR"(CREATE TRIGGER deals_fts_insert AFTER INSERT ON deals BEGIN
     INSERT INTO deals_fts(rowid, title, customer, notes)
     VALUES (new.rowid, new.title,
             coalesce((SELECT name FROM customers WHERE id = new.customer_id), ''), new.notes);
 END)"_s,
-                     uR"(CREATE TRIGGER deals_fts_update AFTER UPDATE OF title, notes, customer_id ON deals
+             uR"(CREATE TRIGGER deals_fts_update AFTER UPDATE OF title, notes, customer_id ON deals
 BEGIN
     UPDATE deals_fts SET title = new.title, notes = new.notes,
         customer = coalesce((SELECT name FROM customers WHERE id = new.customer_id), '')
     WHERE rowid = new.rowid;
 END)"_s,
-                     uR"(CREATE TRIGGER deals_fts_delete AFTER DELETE ON deals BEGIN
+             uR"(CREATE TRIGGER deals_fts_delete AFTER DELETE ON deals BEGIN
     DELETE FROM deals_fts WHERE rowid = old.rowid;
 END)"_s,
-                     uR"(CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
+             uR"(CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
     INSERT INTO customers_fts(rowid, name, contact, notes)
     VALUES (new.rowid, new.name, new.contact_name, new.notes);
 END)"_s,
-                     uR"(CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, notes ON customers
+             uR"(CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, notes ON customers
 BEGIN
     UPDATE customers_fts SET name = new.name, contact = new.contact_name, notes = new.notes
     WHERE rowid = new.rowid;
@@ -383,10 +384,10 @@ BEGIN
     WHERE old.name IS NOT new.name
       AND rowid IN (SELECT rowid FROM deals WHERE customer_id = new.id);
 END)"_s,
-                     uR"(CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
+             uR"(CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
     DELETE FROM customers_fts WHERE rowid = old.rowid;
 END)"_s,
-                 }});
+         }});
     return list;
 }
 
@@ -399,26 +400,73 @@ QList<Schema::SyncedTable> buildSyncedTables()
         return list;
     };
     return {
-        {u"units"_s, fields({u"name", u"parent_id", u"region", u"currency", u"budget_limit_minor", u"is_hq"}), {}},
+        {u"units"_s,
+         fields({u"name", u"parent_id", u"region", u"currency", u"budget_limit_minor", u"is_hq"}),
+         {}},
         {u"users"_s, fields({u"name", u"email", u"role", u"unit_id", u"active"}), {}},
-        {u"stages"_s, fields({u"unit_id", u"name", u"position", u"win_probability", u"rotting_days", u"required_fields"}), {}},
-        {u"customers"_s, fields({u"unit_id", u"owner_id", u"name", u"segment", u"region", u"industry", u"contact_name", u"email", u"phone", u"address", u"city", u"country", u"notes"}), fields({u"owner_id"})},
+        {u"stages"_s,
+         fields({u"unit_id", u"name", u"position", u"win_probability", u"rotting_days",
+                 u"required_fields"}),
+         {}},
+        {u"customers"_s,
+         fields({u"unit_id", u"owner_id", u"name", u"segment", u"region", u"industry",
+                 u"contact_name", u"email", u"phone", u"address", u"city", u"country", u"notes"}),
+         fields({u"owner_id"})},
         {u"product_lines"_s, fields({u"name"}), {}},
-        {u"products"_s, fields({u"line_id", u"name", u"sku", u"list_price_minor", u"currency"}), {}},
-        {u"deals"_s, fields({u"title", u"customer_id", u"unit_id", u"owner_id", u"product_id", u"stage_id", u"amount_minor", u"currency", u"region", u"probability", u"expected_close", u"status", u"lost_reason", u"stage_entered_at", u"closed_at", u"last_activity_at", u"notes"}), fields({u"stage_id", u"amount_minor", u"owner_id", u"status"})},
-        {u"activities"_s, fields({u"deal_id", u"customer_id", u"user_id", u"kind", u"subject", u"due_at", u"done_at", u"notes"}), {}},
-        {u"interactions"_s, fields({u"customer_id", u"deal_id", u"user_id", u"kind", u"direction", u"duration_s", u"text", u"occurred_at"}), {}},
-        {u"quotes"_s, fields({u"deal_id", u"customer_id", u"number", u"status", u"current_version", u"currency", u"valid_until"}), fields({u"status"})},
-        {u"quote_versions"_s, fields({u"quote_id", u"version", u"line_items", u"subtotal_minor", u"discount_minor", u"tax_minor", u"total_minor", u"document_hash", u"author_id"}), {}},
-        {u"data_grants"_s, fields({u"customer_id", u"field", u"purpose", u"audience", u"valid_from", u"valid_until", u"revoked_at"}), fields({u"revoked_at"})},
-        {u"confirmations"_s, fields({u"customer_id", u"quote_version_id", u"document_hash", u"signer_name", u"signature", u"confirmed_at"}), {}},
-        {u"proposals"_s, fields({u"customer_id", u"quote_id", u"deal_id", u"text", u"status", u"responded_at"}), {}},
-        {u"collaboration_requests"_s, fields({u"from_unit_id", u"to_unit_id", u"requested_by", u"customer_id", u"deal_id", u"kind", u"text", u"status"}), {}},
-        {u"budget_requests"_s, fields({u"unit_id", u"requested_by", u"deal_id", u"amount_minor", u"currency", u"purpose", u"status", u"decided_by", u"decided_at"}), fields({u"status", u"amount_minor"})},
+        {u"products"_s,
+         fields({u"line_id", u"name", u"sku", u"list_price_minor", u"currency"}),
+         {}},
+        {u"deals"_s,
+         fields({u"title", u"customer_id", u"unit_id", u"owner_id", u"product_id", u"stage_id",
+                 u"amount_minor", u"currency", u"region", u"probability", u"expected_close",
+                 u"status", u"lost_reason", u"stage_entered_at", u"closed_at", u"last_activity_at",
+                 u"notes"}),
+         fields({u"stage_id", u"amount_minor", u"owner_id", u"status"})},
+        {u"activities"_s,
+         fields({u"deal_id", u"customer_id", u"user_id", u"kind", u"subject", u"due_at", u"done_at",
+                 u"notes"}),
+         {}},
+        {u"interactions"_s,
+         fields({u"customer_id", u"deal_id", u"user_id", u"kind", u"direction", u"duration_s",
+                 u"text", u"occurred_at"}),
+         {}},
+        {u"quotes"_s,
+         fields({u"deal_id", u"customer_id", u"number", u"status", u"current_version", u"currency",
+                 u"valid_until"}),
+         fields({u"status"})},
+        {u"quote_versions"_s,
+         fields({u"quote_id", u"version", u"line_items", u"subtotal_minor", u"discount_minor",
+                 u"tax_minor", u"total_minor", u"document_hash", u"author_id"}),
+         {}},
+        {u"data_grants"_s,
+         fields({u"customer_id", u"field", u"purpose", u"audience", u"valid_from", u"valid_until",
+                 u"revoked_at"}),
+         fields({u"revoked_at"})},
+        {u"confirmations"_s,
+         fields({u"customer_id", u"quote_version_id", u"document_hash", u"signer_name",
+                 u"signature", u"confirmed_at"}),
+         {}},
+        {u"proposals"_s,
+         fields({u"customer_id", u"quote_id", u"deal_id", u"text", u"status", u"responded_at"}),
+         {}},
+        {u"collaboration_requests"_s,
+         fields({u"from_unit_id", u"to_unit_id", u"requested_by", u"customer_id", u"deal_id",
+                 u"kind", u"text", u"status"}),
+         {}},
+        {u"budget_requests"_s,
+         fields({u"unit_id", u"requested_by", u"deal_id", u"amount_minor", u"currency", u"purpose",
+                 u"status", u"decided_by", u"decided_at"}),
+         fields({u"status", u"amount_minor"})},
         {u"nps_responses"_s, fields({u"customer_id", u"score", u"comment", u"responded_at"}), {}},
-        {u"service_tickets"_s, fields({u"customer_id", u"subject", u"priority", u"status", u"opened_at", u"resolved_at"}), {}},
-        {u"automation_rules"_s, fields({u"unit_id", u"name", u"trigger_event", u"conditions", u"actions", u"enabled"}), {}},
-        {u"automation_log"_s, fields({u"rule_id", u"table_name", u"row_id", u"action", u"outcome", u"occurred_at"}), {}},
+        {u"service_tickets"_s,
+         fields({u"customer_id", u"subject", u"priority", u"status", u"opened_at", u"resolved_at"}),
+         {}},
+        {u"automation_rules"_s,
+         fields({u"unit_id", u"name", u"trigger_event", u"conditions", u"actions", u"enabled"}),
+         {}},
+        {u"automation_log"_s,
+         fields({u"rule_id", u"table_name", u"row_id", u"action", u"outcome", u"occurred_at"}),
+         {}},
     };
 }
 

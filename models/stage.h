@@ -12,9 +12,9 @@ struct Stage
     QString unitId;
     QString name;
     int position = 0;
-    int winProbability = 0;       ///< 0..100, applied to a deal entering the stage
-    int rottingDays = 0;          ///< 0: never rots
-    QStringList requiredFields;   ///< deal fields that must be set before entering
+    int winProbability = 0; ///< 0..100, applied to a deal entering the stage
+    int rottingDays = 0; ///< 0: never rots
+    QStringList requiredFields; ///< deal fields that must be set before entering
 };
 
 } // namespace Outpost

@@ -17,9 +17,13 @@ const QString stageColumns = u"SELECT id, coalesce(unit_id, ''), name, position,
 
 Stage stageFrom(const QSqlQuery &q)
 {
-    Stage stage{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                q.value(3).toInt(),    q.value(4).toInt(),    q.value(5).toInt(),
-                {}};
+    Stage stage {q.value(0).toString(),
+                 q.value(1).toString(),
+                 q.value(2).toString(),
+                 q.value(3).toInt(),
+                 q.value(4).toInt(),
+                 q.value(5).toInt(),
+                 {}};
     const QJsonArray required = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
     for (const QJsonValue &field : required)
         stage.requiredFields.append(field.toString());
@@ -30,8 +34,7 @@ Stage stageFrom(const QSqlQuery &q)
 
 StageRepository::StageRepository(LocalStore &store)
     : m_store(store)
-{
-}
+{ }
 
 Result<QList<Stage>> StageRepository::stagesForUnit(const QString &unitId)
 {
@@ -57,7 +60,7 @@ Result<Stage> StageRepository::stage(const QString &id)
     if (!q.exec())
         return LocalStore::sqlError(q);
     if (!q.next())
-        return Error{ErrorCode::NotFound, tr("The stage does not exist.")};
+        return Error {ErrorCode::NotFound, tr("The stage does not exist.")};
     return stageFrom(q);
 }
 

@@ -47,7 +47,7 @@ QString generateAt(qint64 unixMs)
             s_lastSeq = seq;
         }
     }
-    std::array<quint8, 16> bytes{};
+    std::array<quint8, 16> bytes {};
     for (int i = 0; i < 6; ++i)
         bytes[i] = quint8(quint64(unixMs) >> (8 * (5 - i)));
     bytes[6] = quint8(0x70 | ((seq >> 8) & 0x0f));
