@@ -2,8 +2,7 @@
 
 #include "localstore.h"
 #include "schema.h"
-
-#include <QSqlQuery>
+#include "sqlstatement.h"
 
 using namespace Qt::StringLiterals;
 
@@ -28,23 +27,28 @@ Result<void> BulkLoader::begin(const QString &table, const QStringList &columns)
     }
     QStringList placeholders;
     placeholders.fill(u"?"_s, columns.size());
-    m_sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columns.join(u", "_s),
-                                                     placeholders.join(u", "_s));
+    SqlStatement &statement = m_store.statement(u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+        table, columns.join(u", "_s), placeholders.join(u", "_s)));
+    if (!statement.isValid()) {
+        m_statement = nullptr;
+        return LocalStore::sqlError(statement);
+    }
+    m_statement = &statement;
     m_columnCount = int(columns.size());
     return {};
 }
 
 Result<void> BulkLoader::insert(const QVariantList &values)
 {
-    if (m_sql.isEmpty() || values.size() != m_columnCount) {
+    if (!m_statement || values.size() != m_columnCount) {
         return Error {ErrorCode::InvalidArgument,
                       tr("Internal error: a seed row does not match its columns.")};
     }
-    QSqlQuery &q = m_store.prepared(m_sql);
+    m_statement->reset();
     for (const QVariant &value : values)
-        q.addBindValue(LocalStore::bindable(value));
-    if (!q.exec())
-        return LocalStore::sqlError(q);
+        m_statement->bind(value);
+    if (!m_statement->exec())
+        return LocalStore::sqlError(*m_statement);
     return {};
 }
 

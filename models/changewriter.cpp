@@ -3,12 +3,10 @@
 #include "hybridclock.h"
 #include "localstore.h"
 #include "schema.h"
+#include "sqlstatement.h"
 #include "uuidv7.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
-#include <QSqlQuery>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -16,28 +14,104 @@ namespace Outpost {
 
 namespace {
 
-QJsonValue toJson(const QVariant &value)
+// The outbox's JSON, byte for byte as QJsonDocument::Compact wrote it (keys sorted, so "base"
+// before "value"), without a QJsonObject per change.
+void appendJsonString(QByteArray &json, QStringView text)
 {
-    if (value.isNull())
-        return QJsonValue::Null;
+    static constexpr char hex[] = "0123456789abcdef";
+    json += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            json += "\\\"";
+            break;
+        case '\\':
+            json += "\\\\";
+            break;
+        case '\b':
+            json += "\\b";
+            break;
+        case '\f':
+            json += "\\f";
+            break;
+        case '\n':
+            json += "\\n";
+            break;
+        case '\r':
+            json += "\\r";
+            break;
+        case '\t':
+            json += "\\t";
+            break;
+        default:
+            if (uchar(c) < 0x20) {
+                json += "\\u00";
+                json += hex[uchar(c) >> 4];
+                json += hex[uchar(c) & 0x0f];
+            } else {
+                json += c;
+            }
+        }
+    }
+    json += '"';
+}
+
+void appendJsonValue(QByteArray &json, const QVariant &value)
+{
+    if (value.isNull()) {
+        json += "null";
+        return;
+    }
     switch (value.typeId()) {
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::UInt:
     case QMetaType::ULongLong:
-        return QJsonValue(value.toLongLong());
+        json += QByteArray::number(value.toLongLong());
+        return;
     case QMetaType::Bool:
-        return QJsonValue(value.toBool() ? 1 : 0);
-    case QMetaType::Double:
-        return QJsonValue(value.toDouble());
+        json += value.toBool() ? '1' : '0';
+        return;
+    case QMetaType::Double: {
+        const double number = value.toDouble();
+        json += qIsFinite(number) ? QByteArray::number(number, 'g', QLocale::FloatingPointShortest)
+                                  : QByteArray("null");
+        return;
+    }
+    case QMetaType::QString:
+        appendJsonString(json, *static_cast<const QString *>(value.constData()));
+        return;
     default:
-        return QJsonValue(value.toString());
+        appendJsonString(json, value.toString());
     }
 }
 
-QVariant historyText(const QVariant &value)
+void appendJsonField(QByteArray &json, const QString &field, const QVariant &value, qint64 base)
 {
-    return value.isNull() ? QVariant() : QVariant(value.toString());
+    json += json.size() > 1 ? ",\"" : "\"";
+    json += field.toUtf8();
+    json += "\":{\"base\":";
+    json += QByteArray::number(base);
+    json += ",\"value\":";
+    appendJsonValue(json, value);
+    json += '}';
+}
+
+// SQLite stores a bool as the integer 0 or 1; compare and record it as such.
+QVariant columnValue(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Bool)
+        return QVariant(value.toBool() ? 1 : 0);
+    return value;
+}
+
+void bindHistoryText(SqlStatement &statement, const QVariant &value)
+{
+    if (value.isNull())
+        statement.bindNull();
+    else
+        statement.bind(columnValue(value).toString());
 }
 
 // Two column values are equal as SQLite stores them (integers and text compare by value).
@@ -45,7 +119,21 @@ bool sameValue(const QVariant &stored, const QVariant &incoming)
 {
     if (stored.isNull() || incoming.isNull())
         return stored.isNull() == incoming.isNull();
-    return stored.toString() == incoming.toString();
+    return stored.toString() == columnValue(incoming).toString();
+}
+
+// "(?, ?, ?), (?, ?, ?)": one VALUES row per field, so each table takes one statement per
+// change whatever the number of fields.
+QString valueRows(const QString &row, qsizetype count)
+{
+    QString rows;
+    rows.reserve((row.size() + 2) * count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            rows += u", "_s;
+        rows += row;
+    }
+    return rows;
 }
 
 } // namespace
@@ -72,15 +160,19 @@ Result<void> ChangeWriter::validate(const QString &table, const QVariantMap &fie
 Result<ChangeWriter::Stamp> ChangeWriter::nextStamp()
 {
     // The counter and the clock advance inside the caller's transaction, so a rolled back
-    // change leaves no gap and a restart continues where the last commit stopped.
-    QSqlQuery &q = m_store.prepared(
+    // change leaves no gap and a restart continues where the last commit stopped. (Read back
+    // by a SELECT: RETURNING builds a temporary table at every run, which cost more.)
+    SqlStatement &advance = m_store.statement(
         u"UPDATE device_state SET device_seq = device_seq + 1, hlc = max(hlc + 1, ?) "
-        u"WHERE id = 1 RETURNING device_seq, hlc"_s);
-    q.addBindValue(HybridClock::fromWallMs(m_store.nowMs()));
-    if (!q.exec() || !q.next())
-        return LocalStore::sqlError(q);
-    Stamp stamp {q.value(0).toLongLong(), q.value(1).toLongLong()};
-    q.finish();
+        u"WHERE id = 1"_s);
+    if (!advance.bind(HybridClock::fromWallMs(m_store.nowMs())).exec())
+        return LocalStore::sqlError(advance);
+    SqlStatement &read
+        = m_store.statement(u"SELECT device_seq, hlc FROM device_state WHERE id = 1"_s);
+    if (!read.next()) // LocalStore::open() made sure the row exists
+        return LocalStore::sqlError(read);
+    const Stamp stamp {read.int64(0), read.int64(1)};
+    read.reset();
     return stamp;
 }
 
@@ -88,19 +180,19 @@ Result<void> ChangeWriter::writeOutbox(const Stamp &stamp, const QString &table,
                                        const QString &rowId, const QString &op,
                                        const QByteArray &fieldsJson)
 {
-    QSqlQuery &q = m_store.prepared(
+    SqlStatement &q = m_store.statement(
         u"INSERT INTO outbox (device_seq, op_id, device_id, table_name, row_id, op, fields, hlc, "
         u"schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    q.addBindValue(stamp.deviceSeq);
-    q.addBindValue(UuidV7::generate());
-    q.addBindValue(m_store.deviceId());
-    q.addBindValue(table);
-    q.addBindValue(rowId);
-    q.addBindValue(op);
-    q.addBindValue(QString::fromUtf8(fieldsJson));
-    q.addBindValue(stamp.hlc);
-    q.addBindValue(Schema::latestVersion());
-    q.addBindValue(HybridClock::wallMs(stamp.hlc));
+    q.bind(stamp.deviceSeq)
+        .bind(UuidV7::generate())
+        .bind(m_store.deviceId())
+        .bind(table)
+        .bind(rowId)
+        .bind(op)
+        .bind(QString::fromUtf8(fieldsJson))
+        .bind(stamp.hlc)
+        .bind(Schema::latestVersion())
+        .bind(HybridClock::wallMs(stamp.hlc));
     if (!q.exec())
         return LocalStore::sqlError(q);
     m_lastDeviceSeq = stamp.deviceSeq;
@@ -128,37 +220,46 @@ Result<void> ChangeWriter::insert(const QString &table, const QString &rowId,
             columns += u", "_s + it.key();
             placeholders += u", ?"_s;
         }
-        QSqlQuery &row = m_store.prepared(
+        SqlStatement &row = m_store.statement(
             u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(table, columns, placeholders));
-        row.addBindValue(rowId);
-        row.addBindValue(now);
-        row.addBindValue(now);
+        row.bind(rowId).bind(now).bind(now);
         for (const QVariant &value : fields)
-            row.addBindValue(LocalStore::bindable(value));
+            row.bind(value);
         if (!row.exec())
             return LocalStore::sqlError(row);
 
-        QSqlQuery &version = m_store.prepared(
-            u"INSERT OR REPLACE INTO field_versions (table_name, row_id, field, version, hlc) "
-            u"VALUES (?, ?, ?, 0, ?)"_s);
-        QJsonObject changed;
-        for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-            version.addBindValue(table);
-            version.addBindValue(rowId);
-            version.addBindValue(it.key());
-            version.addBindValue(stamp->hlc);
-            if (!version.exec())
-                return LocalStore::sqlError(version);
-            changed.insert(it.key(),
-                           QJsonObject {{u"value"_s, toJson(it.value())}, {u"base"_s, 0}});
+        QByteArray changed = "{";
+        if (!fields.isEmpty()) {
+            SqlStatement &versions = m_store.statement(
+                u"INSERT OR REPLACE INTO field_versions (table_name, row_id, field, version, hlc) "
+                u"VALUES "_s
+                + valueRows(u"(?, ?, ?, 0, ?)"_s, fields.size()));
+            for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+                versions.bind(table).bind(rowId).bind(it.key()).bind(stamp->hlc);
+                appendJsonField(changed, it.key(), it.value(), 0);
+            }
+            if (!versions.exec())
+                return LocalStore::sqlError(versions);
         }
-        return writeOutbox(*stamp, table, rowId, u"insert"_s,
-                           QJsonDocument(changed).toJson(QJsonDocument::Compact));
+        changed += '}';
+        return writeOutbox(*stamp, table, rowId, u"insert"_s, changed);
     });
 }
 
 Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
                                   const QVariantMap &fields)
+{
+    return writeFields(table, rowId, fields, false);
+}
+
+Result<void> ChangeWriter::rewrite(const QString &table, const QString &rowId,
+                                   const QVariantMap &fields)
+{
+    return writeFields(table, rowId, fields, true);
+}
+
+Result<void> ChangeWriter::writeFields(const QString &table, const QString &rowId,
+                                       const QVariantMap &fields, bool unchangedToo)
 {
     if (Result<void> valid = validate(table, fields); !valid)
         return valid;
@@ -166,26 +267,36 @@ Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
         return {};
 
     return m_store.transaction([&]() -> Result<void> {
-        const QStringList names = fields.keys();
-        QSqlQuery &current = m_store.prepared(
-            u"SELECT %1 FROM %2 WHERE id = ? AND deleted = 0"_s.arg(names.join(u", "_s), table));
-        current.addBindValue(rowId);
-        if (!current.exec())
-            return LocalStore::sqlError(current);
-        if (!current.next())
-            return Error {ErrorCode::NotFound, tr("The record no longer exists.")};
-        QVariantMap before;
-        QVariantMap after;
-        for (int i = 0; i < names.size(); ++i) {
-            const QVariant old = current.value(i);
-            const QVariant incoming = fields.value(names.at(i));
-            if (!sameValue(old, incoming)) {
-                before.insert(names.at(i), old);
-                after.insert(names.at(i), incoming);
+        struct Change
+        {
+            QString field;
+            QVariant before;
+            QVariant after;
+            qint64 base = 0;
+        };
+        QList<Change> changes;
+        changes.reserve(fields.size());
+        {
+            QString columns;
+            for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+                columns += (columns.isEmpty() ? QString() : u", "_s) + it.key();
+            SqlStatement &current = m_store.statement(
+                u"SELECT %1 FROM %2 WHERE id = ? AND deleted = 0"_s.arg(columns, table));
+            current.bind(rowId);
+            if (!current.next()) {
+                if (current.failed())
+                    return LocalStore::sqlError(current);
+                return Error {ErrorCode::NotFound, tr("The record no longer exists.")};
             }
+            int column = 0;
+            for (auto it = fields.cbegin(); it != fields.cend(); ++it, ++column) {
+                QVariant old = current.value(column);
+                if (unchangedToo || !sameValue(old, it.value()))
+                    changes.append({it.key(), std::move(old), it.value(), 0});
+            }
+            current.reset();
         }
-        current.finish();
-        if (after.isEmpty())
+        if (changes.isEmpty())
             return {};
 
         const Result<Stamp> stamp = nextStamp();
@@ -193,59 +304,55 @@ Result<void> ChangeWriter::update(const QString &table, const QString &rowId,
             return stamp.error();
         const qint64 now = HybridClock::wallMs(stamp->hlc);
 
-        QStringList assignments;
-        for (auto it = after.cbegin(); it != after.cend(); ++it)
-            assignments.append(it.key() + u" = ?"_s);
-        QSqlQuery &row = m_store.prepared(u"UPDATE %1 SET %2, updated_at = ? WHERE id = ?"_s.arg(
-            table, assignments.join(u", "_s)));
-        for (const QVariant &value : std::as_const(after))
-            row.addBindValue(LocalStore::bindable(value));
-        row.addBindValue(now);
-        row.addBindValue(rowId);
+        QString assignments;
+        for (const Change &change : std::as_const(changes))
+            assignments += change.field + u" = ?, "_s;
+        SqlStatement &row = m_store.statement(
+            u"UPDATE %1 SET %2updated_at = ? WHERE id = ?"_s.arg(table, assignments));
+        for (const Change &change : std::as_const(changes))
+            row.bind(change.after);
+        row.bind(now).bind(rowId);
         if (!row.exec())
             return LocalStore::sqlError(row);
 
-        QSqlQuery &baseVersion = m_store.prepared(
-            u"SELECT version FROM field_versions WHERE table_name = ? AND row_id = ? AND field = ?"_s);
-        QSqlQuery &version = m_store.prepared(
-            u"INSERT INTO field_versions (table_name, row_id, field, version, hlc) "
-            u"VALUES (?, ?, ?, 0, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc"_s);
-        QSqlQuery &history = m_store.prepared(
-            u"INSERT INTO field_history (table_name, row_id, field, old_value, new_value, "
-            u"changed_by, changed_at, hlc, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'local')"_s);
-        QJsonObject changed;
-        for (auto it = after.cbegin(); it != after.cend(); ++it) {
-            baseVersion.addBindValue(table);
-            baseVersion.addBindValue(rowId);
-            baseVersion.addBindValue(it.key());
-            if (!baseVersion.exec())
-                return LocalStore::sqlError(baseVersion);
-            const qint64 base = baseVersion.next() ? baseVersion.value(0).toLongLong() : 0;
-            baseVersion.finish();
-
-            version.addBindValue(table);
-            version.addBindValue(rowId);
-            version.addBindValue(it.key());
-            version.addBindValue(stamp->hlc);
-            if (!version.exec())
-                return LocalStore::sqlError(version);
-
-            history.addBindValue(table);
-            history.addBindValue(rowId);
-            history.addBindValue(it.key());
-            history.addBindValue(historyText(before.value(it.key())));
-            history.addBindValue(historyText(it.value()));
-            history.addBindValue(m_actorId.isEmpty() ? QVariant() : QVariant(m_actorId));
-            history.addBindValue(now);
-            history.addBindValue(stamp->hlc);
-            if (!history.exec())
-                return LocalStore::sqlError(history);
-
-            changed.insert(it.key(),
-                           QJsonObject {{u"value"_s, toJson(it.value())}, {u"base"_s, base}});
+        // One upsert for every field; RETURNING gives the version each change was based on:
+        // the stored one (the update leaves it alone), or 0 for a field never written before.
+        SqlStatement &versions = m_store.statement(
+            u"INSERT INTO field_versions (table_name, row_id, field, version, hlc) VALUES "_s
+            + valueRows(u"(?, ?, ?, 0, ?)"_s, changes.size())
+            + u" ON CONFLICT DO UPDATE SET hlc = excluded.hlc RETURNING field, version"_s);
+        for (const Change &change : std::as_const(changes))
+            versions.bind(table).bind(rowId).bind(change.field).bind(stamp->hlc);
+        while (versions.next()) {
+            const QString field = versions.text(0);
+            for (Change &change : changes) {
+                if (change.field == field)
+                    change.base = versions.int64(1);
+            }
         }
-        return writeOutbox(*stamp, table, rowId, u"update"_s,
-                           QJsonDocument(changed).toJson(QJsonDocument::Compact));
+        if (versions.failed())
+            return LocalStore::sqlError(versions);
+
+        SqlStatement &history = m_store.statement(
+            u"INSERT INTO field_history (table_name, row_id, field, old_value, new_value, "
+            u"changed_by, changed_at, hlc, origin) VALUES "_s
+            + valueRows(u"(?, ?, ?, ?, ?, ?, ?, ?, 'local')"_s, changes.size()));
+        QByteArray changed = "{";
+        for (const Change &change : std::as_const(changes)) {
+            history.bind(table).bind(rowId).bind(change.field);
+            bindHistoryText(history, change.before);
+            bindHistoryText(history, change.after);
+            if (m_actorId.isEmpty())
+                history.bindNull();
+            else
+                history.bind(m_actorId);
+            history.bind(now).bind(stamp->hlc);
+            appendJsonField(changed, change.field, change.after, change.base);
+        }
+        changed += '}';
+        if (!history.exec())
+            return LocalStore::sqlError(history);
+        return writeOutbox(*stamp, table, rowId, u"update"_s, changed);
     });
 }
 
@@ -257,29 +364,31 @@ Result<void> ChangeWriter::setDeleted(const QString &table, const QString &rowId
         const Result<Stamp> stamp = nextStamp();
         if (!stamp)
             return stamp.error();
-        QSqlQuery &row = m_store.prepared(
+        SqlStatement &row = m_store.statement(
             u"UPDATE %1 SET deleted = ?, updated_at = ? WHERE id = ? AND deleted = ?"_s.arg(table));
-        row.addBindValue(deleted ? 1 : 0);
-        row.addBindValue(HybridClock::wallMs(stamp->hlc));
-        row.addBindValue(rowId);
-        row.addBindValue(deleted ? 0 : 1);
+        row.bind(deleted ? 1 : 0)
+            .bind(HybridClock::wallMs(stamp->hlc))
+            .bind(rowId)
+            .bind(deleted ? 0 : 1);
         if (!row.exec())
             return LocalStore::sqlError(row);
-        if (row.numRowsAffected() != 1) {
+        if (row.changes() != 1) {
             return Error {ErrorCode::NotFound,
                           deleted ? tr("The record no longer exists.")
                                   : tr("The record is not deleted.")};
         }
-        QSqlQuery &history = m_store.prepared(
+        SqlStatement &history = m_store.statement(
             u"INSERT INTO field_history (table_name, row_id, field, old_value, new_value, "
             u"changed_by, changed_at, hlc, origin) VALUES (?, ?, 'deleted', ?, ?, ?, ?, ?, 'local')"_s);
-        history.addBindValue(table);
-        history.addBindValue(rowId);
-        history.addBindValue(deleted ? u"0"_s : u"1"_s);
-        history.addBindValue(deleted ? u"1"_s : u"0"_s);
-        history.addBindValue(m_actorId.isEmpty() ? QVariant() : QVariant(m_actorId));
-        history.addBindValue(HybridClock::wallMs(stamp->hlc));
-        history.addBindValue(stamp->hlc);
+        history.bind(table)
+            .bind(rowId)
+            .bind(deleted ? u"0"_s : u"1"_s)
+            .bind(deleted ? u"1"_s : u"0"_s);
+        if (m_actorId.isEmpty())
+            history.bindNull();
+        else
+            history.bind(m_actorId);
+        history.bind(HybridClock::wallMs(stamp->hlc)).bind(stamp->hlc);
         if (!history.exec())
             return LocalStore::sqlError(history);
         return writeOutbox(*stamp, table, rowId, deleted ? u"delete"_s : u"undelete"_s, "{}");

@@ -31,6 +31,9 @@ public:
     /// Changes fields of a live row. Fields whose value does not change are left out; a call
     /// that changes nothing writes nothing (and no outbox entry).
     Result<void> update(const QString &table, const QString &rowId, const QVariantMap &fields);
+    /// Like update(), but writes every given field even where the local value already equals
+    /// it: sends a value again that the server did not keep (reapplying a sync issue).
+    Result<void> rewrite(const QString &table, const QString &rowId, const QVariantMap &fields);
     /// Deletes a row as a recoverable tombstone.
     Result<void> remove(const QString &table, const QString &rowId);
     /// Recovers a deleted row.
@@ -50,6 +53,8 @@ private:
                              const QString &op, const QByteArray &fieldsJson);
     Result<void> validate(const QString &table, const QVariantMap &fields) const;
     Result<void> setDeleted(const QString &table, const QString &rowId, bool deleted);
+    Result<void> writeFields(const QString &table, const QString &rowId, const QVariantMap &fields,
+                             bool unchangedToo);
 
     LocalStore &m_store;
     QString m_actorId;

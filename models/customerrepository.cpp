@@ -2,6 +2,8 @@
 
 #include "changewriter.h"
 #include "localstore.h"
+#include "logging.h"
+#include "searchindex.h"
 #include "uuidv7.h"
 
 #include <QRegularExpression>
@@ -194,9 +196,15 @@ Result<QStringList> CustomerRepository::search(const QString &text, int limit)
     QStringList ids;
     if (needle.isEmpty())
         return ids;
+    // Every commit leaves the index complete (see SearchIndex); this only catches rows written
+    // outside LocalStore::transaction, and costs one indexed read when there are none. A
+    // connection that cannot write them in (read-only, busy) still searches what is indexed.
+    if (Result<void> indexed = SearchIndex::catchUp(m_store); !indexed)
+        qCWarning(lcStore) << "search runs on a stale index:" << indexed.error().message;
     // Trigram MATCH needs 3+ characters; shorter input (common for Chinese) uses LIKE, which
-    // the trigram index does not accelerate below 3 characters but stays correct.
-    const bool useMatch = needle.size() >= 3;
+    // the trigram index does not accelerate below 3 characters but stays correct. Characters,
+    // not UTF-16 units: an emoji counts once.
+    const bool useMatch = needle.toUcs4().size() >= 3;
     QSqlQuery &q = m_store.prepared(
         useMatch ? u"SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
                    u"WHERE customers_fts MATCH ? AND c.deleted = 0 ORDER BY rank LIMIT ?"_s

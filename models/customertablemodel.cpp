@@ -9,6 +9,27 @@ using namespace Qt::StringLiterals;
 
 namespace Outpost {
 
+namespace {
+
+bool sameCustomer(const Customer &a, const Customer &b)
+{
+    return a.id == b.id && a.unitId == b.unitId && a.ownerId == b.ownerId && a.name == b.name
+        && a.segment == b.segment && a.region == b.region && a.industry == b.industry
+        && a.contactName == b.contactName && a.email == b.email && a.phone == b.phone
+        && a.address == b.address && a.city == b.city && a.country == b.country
+        && a.notes == b.notes && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt;
+}
+
+bool sameSummary(const CustomerSummary &a, const CustomerSummary &b)
+{
+    return sameCustomer(a.customer, b.customer) && a.ownerName == b.ownerName
+        && a.unitName == b.unitName && a.openDeals == b.openDeals
+        && a.openPipelineMinor == b.openPipelineMinor && a.currency == b.currency
+        && a.lastInteractionAt == b.lastInteractionAt;
+}
+
+} // namespace
+
 CustomerTableModel::CustomerTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -233,6 +254,71 @@ Result<void> CustomerTableModel::refreshCustomer(CustomerRepository &repository,
     m_rowById.insert(id, newRow);
     m_rows.append(makeRow(std::move(summary).value()));
     endInsertRows();
+    return {};
+}
+
+Result<void> CustomerTableModel::update(CustomerRepository &repository)
+{
+    Result<QList<CustomerSummary>> summaries = repository.summaries();
+    if (!summaries)
+        return summaries.error();
+    QList<CustomerSummary> &fresh = summaries.value();
+    QHash<QString, int> freshRowById;
+    freshRowById.reserve(fresh.size());
+    for (int i = 0; i < fresh.size(); ++i)
+        freshRowById.insert(fresh.at(i).customer.id, i);
+
+    // Rows whose customer is gone, in contiguous ranges from the bottom.
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (freshRowById.contains(m_rows.at(row).summary.customer.id)) {
+            --row;
+            continue;
+        }
+        const int last = row;
+        while (row >= 0 && !freshRowById.contains(m_rows.at(row).summary.customer.id))
+            --row;
+        beginRemoveRows({}, row + 1, last);
+        m_rows.remove(row + 1, last - row);
+        endRemoveRows();
+    }
+    m_rowById.clear();
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_rowById.insert(m_rows.at(row).summary.customer.id, row);
+
+    // Changed rows, announced in contiguous ranges.
+    int firstChanged = -1;
+    const auto flush = [this, &firstChanged](int endRow) {
+        if (firstChanged >= 0)
+            Q_EMIT dataChanged(index(firstChanged, 0), index(endRow - 1, int(Column::Count) - 1));
+        firstChanged = -1;
+    };
+    for (int row = 0; row < m_rows.size(); ++row) {
+        CustomerSummary &summary = fresh[freshRowById.value(m_rows.at(row).summary.customer.id)];
+        if (sameSummary(m_rows.at(row).summary, summary)) {
+            flush(row);
+            continue;
+        }
+        m_rows[row] = makeRow(std::move(summary));
+        if (firstChanged < 0)
+            firstChanged = row;
+    }
+    flush(int(m_rows.size()));
+
+    // New customers at the end (a sort proxy puts them in place).
+    QList<CustomerSummary> added;
+    for (CustomerSummary &summary : fresh) {
+        if (!summary.customer.id.isEmpty() && !m_rowById.contains(summary.customer.id))
+            added.append(std::move(summary));
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (CustomerSummary &summary : added) {
+            m_rowById.insert(summary.customer.id, int(m_rows.size()));
+            m_rows.append(makeRow(std::move(summary)));
+        }
+        endInsertRows();
+    }
     return {};
 }
 

@@ -53,6 +53,10 @@ public:
     int rowOfId(const QString &id) const;
     /// Re-reads one customer: updates its row, removes it if it was deleted, or appends it.
     Result<void> refreshCustomer(CustomerRepository &repository, const QString &id);
+    /// Re-reads every customer and updates the rows in place (after changes received from the
+    /// server): exact row removals, insertions at the end and dataChanged for the rows whose
+    /// figures changed, never a reset, so views keep their selection and scroll position.
+    Result<void> update(CustomerRepository &repository);
     /// Re-announces translated headers and texts after a language change.
     void retranslate();
 

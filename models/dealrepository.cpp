@@ -158,7 +158,10 @@ Result<void> DealRepository::update(const QString &id, const QVariantMap &fields
             = changes.value(u"status"_s, Deal::statusName(current->status)).toString();
         if (!changes.contains(u"lost_reason"_s) && status == u"lost"_s)
             changes.insert(u"lost_reason"_s, current->lostReason);
-        if (Result<void> valid = validate(changes); !valid)
+        // Validated with the resulting status, so a lost deal cannot lose its reason.
+        QVariantMap checked = changes;
+        checked.insert(u"status"_s, status);
+        if (Result<void> valid = validate(checked); !valid)
             return valid;
 
         const qint64 now = m_store.nowMs();
@@ -180,9 +183,22 @@ Result<void> DealRepository::update(const QString &id, const QVariantMap &fields
             if (status == u"open"_s) {
                 changes.insert(u"closed_at"_s, QVariant());
                 changes.insert(u"lost_reason"_s, QString());
+                // Reopened, the deal is as likely as its stage says again, not 100 or 0 percent.
+                if (!changes.contains(u"probability"_s)) {
+                    QSqlQuery &stage = m_store.prepared(
+                        u"SELECT win_probability FROM stages WHERE id = ? AND deleted = 0"_s);
+                    stage.addBindValue(changes.value(u"stage_id"_s, current->stageId));
+                    if (!stage.exec())
+                        return LocalStore::sqlError(stage);
+                    if (stage.next())
+                        changes.insert(u"probability"_s, stage.value(0).toInt());
+                    stage.finish();
+                }
             } else {
                 changes.insert(u"closed_at"_s, now);
                 changes.insert(u"probability"_s, status == u"won"_s ? 100 : 0);
+                if (status == u"won"_s)
+                    changes.insert(u"lost_reason"_s, QString());
             }
         }
         ChangeWriter writer(m_store, m_actorId);

@@ -42,7 +42,8 @@ public:
 
     /// Changes fields (synced column names). When stage_id changes, stage_entered_at is reset
     /// and the stage's win probability applied; when status changes, closed_at follows and
-    /// probability becomes 100 (won) or 0 (lost). Lost needs a lost_reason.
+    /// probability becomes 100 (won), 0 (lost) or the stage's win probability (reopened).
+    /// Lost needs a lost_reason; won or reopened clears it.
     Result<void> update(const QString &id, const QVariantMap &fields);
     Result<void> remove(const QString &id);
     Result<void> restore(const QString &id);

@@ -2,16 +2,21 @@
 
 #include "logging.h"
 #include "schema.h"
+#include "searchindex.h"
+#include "sqlstatement.h"
 #include "uuidv7.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +25,22 @@ namespace Outpost {
 namespace {
 
 std::atomic<int> s_connectionCounter {0};
+
+// POSIX advisory locks belong to the process, and closing ANY descriptor of a file drops all of
+// the process's locks on it. Reading the raw header with QFile while a connection of this
+// process has the store open would silently drop SQLite's locks: another process (a second
+// instance, outpost-server's command line next to its server) could then take the store as
+// unused, checkpoint and delete the WAL under the open connections ("disk I/O error", or
+// worse). So the header is read only while no connection of this process has the file open;
+// later connections rely on the same check through SQLite after configure(). The mutex also
+// keeps a header read from racing another thread's open.
+std::recursive_mutex s_openFilesMutex;
+std::map<QString, int> s_openFiles; // absolute path -> open connections
+
+QString fileKey(const QString &path)
+{
+    return QFileInfo(path).absoluteFilePath();
+}
 
 // SQLite's file header: 16 bytes of magic, user_version at offset 60 (big endian).
 constexpr int sqliteHeaderSize = 100;
@@ -35,15 +56,27 @@ LocalStore::LocalStore(QString path, QString connectionName)
 
 LocalStore::~LocalStore()
 {
+    // SQLite refuses to close a connection with statements left unfinalized.
+    m_sqlStatements.clear();
     m_statements.clear();
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+    if (m_registered) {
+        const std::lock_guard lock(s_openFilesMutex);
+        const auto it = s_openFiles.find(fileKey(m_path));
+        if (it != s_openFiles.end() && --it->second <= 0)
+            s_openFiles.erase(it);
+    }
 }
 
 Result<int> LocalStore::fileSchemaVersion(const QString &path)
 {
+    const std::lock_guard lock(s_openFilesMutex);
+    // Open here: it was checked and migrated when it was opened (see s_openFiles).
+    if (s_openFiles.count(fileKey(path)) > 0)
+        return Schema::latestVersion();
     QFile file(path);
     if (!file.exists())
         return 0;
@@ -69,18 +102,21 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMo
 {
     // Check the version from the raw header first: a newer store must not be touched at all,
     // not even by switching its journal mode.
-    const Result<int> version = fileSchemaVersion(path);
-    if (!version)
-        return version.error();
-    if (version.value() > Schema::latestVersion()) {
+    const auto newerSchema = [&path](int version) {
         return Error {ErrorCode::NewerSchema,
                       tr("The store %1 was written by a newer version of Outpost (schema %2; this "
                          "version understands up to %3). It was left untouched; please update "
                          "Outpost to open it.")
                           .arg(path)
-                          .arg(version.value())
+                          .arg(version)
                           .arg(Schema::latestVersion())};
-    }
+    };
+    const std::lock_guard lock(s_openFilesMutex);
+    const Result<int> version = fileSchemaVersion(path);
+    if (!version)
+        return version.error();
+    if (version.value() > Schema::latestVersion())
+        return newerSchema(version.value());
     if (mode == OpenMode::ReadWrite) {
         const QString dir = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(dir)) {
@@ -97,9 +133,23 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMo
         store->m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
     if (!store->m_db.open())
         return sqlError(store->m_db);
+    // QSQLITE and Outpost both use the system's libsqlite3 (Debian builds Qt with
+    // -system-sqlite), so the driver's connection can take statements of our own.
+    const QVariant handle = store->m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        store->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!store->m_handle) {
+        return Error {
+            ErrorCode::Io,
+            tr("The store %1 cannot be opened: %2").arg(path, u"no SQLite connection handle"_s)};
+    }
 
     if (Result<void> configured = store->configure(mode); !configured)
         return configured.error();
+    // The header lags behind a WAL that a newer Outpost left uncheckpointed (it was killed), so
+    // ask SQLite, which reads the WAL, before migrate() could write an older version number.
+    if (const int stored = store->schemaVersion(); stored > Schema::latestVersion())
+        return newerSchema(stored);
     if (mode == OpenMode::ReadWrite) {
         if (Result<void> migrated = store->migrate(); !migrated)
             return migrated.error();
@@ -110,6 +160,15 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path, OpenMo
                       tr("The store %1 has no device identity; it is damaged.").arg(path)};
     }
     store->m_deviceId = device.value(0).toString();
+    device.finish();
+    // A store made before full-text indexing was deferred keeps its direct triggers.
+    store->m_deferredSearchIndex
+        = device.exec(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                      u"'search_pending'"_s)
+        && device.next();
+    device.finish();
+    ++s_openFiles[fileKey(path)];
+    store->m_registered = true;
     qCInfo(lcStore) << "opened" << path << "schema" << store->schemaVersion() << "on thread"
                     << QThread::currentThread();
     return store;
@@ -125,7 +184,17 @@ Result<void> LocalStore::exec(const QString &sql)
 
 Result<void> LocalStore::configure(OpenMode mode)
 {
-    QStringList pragmas = {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA foreign_keys = ON"_s};
+    if (Result<void> done = exec(u"PRAGMA busy_timeout = 5000"_s); !done)
+        return done;
+    // A file that SQLite cannot read fails here, as Corrupt, before a pragma reads it (or
+    // switching the journal mode could write to it).
+    QSqlQuery probe(m_db);
+    if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s)) {
+        return Error {ErrorCode::Corrupt,
+                      tr("The store %1 cannot be read: %2").arg(m_path, probe.lastError().text())};
+    }
+    probe.finish();
+    QStringList pragmas = {u"PRAGMA foreign_keys = ON"_s};
     if (mode == OpenMode::ReadWrite) {
         pragmas += {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
                     u"PRAGMA secure_delete = ON"_s};
@@ -134,12 +203,6 @@ Result<void> LocalStore::configure(OpenMode mode)
     for (const QString &pragma : std::as_const(pragmas)) {
         if (Result<void> done = exec(pragma); !done)
             return done;
-    }
-    // A file that SQLite cannot read fails here rather than at the first query.
-    QSqlQuery probe(m_db);
-    if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s)) {
-        return Error {ErrorCode::Corrupt,
-                      tr("The store %1 cannot be read: %2").arg(m_path, probe.lastError().text())};
     }
     return {};
 }
@@ -203,9 +266,33 @@ QSqlQuery &LocalStore::prepared(const QString &sql)
     return it->second;
 }
 
+void LocalStore::releaseReads()
+{
+    if (m_transactionDepth > 0)
+        return;
+    for (auto &[sql, query] : m_statements)
+        query.finish();
+    for (auto &[sql, statement] : m_sqlStatements)
+        statement->reset();
+}
+
 QSqlQuery LocalStore::query() const
 {
     return QSqlQuery(m_db);
+}
+
+SqlStatement &LocalStore::statement(const QString &sql)
+{
+    auto it = m_sqlStatements.find(sql);
+    if (it == m_sqlStatements.end()) {
+        it = m_sqlStatements.emplace(sql, std::make_unique<SqlStatement>(m_handle, sql)).first;
+    } else if (!it->second->isValid()) {
+        // Failed before (a table not created yet, say): try again rather than fail forever.
+        it->second = std::make_unique<SqlStatement>(m_handle, sql);
+    } else {
+        it->second->reset();
+    }
+    return *it->second;
 }
 
 Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
@@ -218,6 +305,10 @@ Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
     }
     ++m_transactionDepth;
     Result<void> result = fn();
+    // Triggers only note which rows the full-text index lacks; folding them in here, once per
+    // transaction, is what keeps a thousand edits from costing a thousand index flushes.
+    if (result && m_transactionDepth == 1 && !m_transactionFailed && m_deferredSearchIndex)
+        result = SearchIndex::catchUp(*this);
     --m_transactionDepth;
     if (!result)
         m_transactionFailed = true;
@@ -227,6 +318,10 @@ Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
     // Statements still holding read cursors would keep the transaction open.
     for (auto &[sql, statement] : m_statements)
         statement.finish();
+    for (auto &[sql, statement] : m_sqlStatements) {
+        if (statement->isActive())
+            statement->reset();
+    }
     QSqlQuery end(m_db);
     if (m_transactionFailed) {
         if (!end.exec(u"ROLLBACK"_s))
@@ -257,7 +352,7 @@ Result<void> LocalStore::setLocalSetting(const QString &key, const QString &valu
     QSqlQuery &q = prepared(u"INSERT INTO local_settings (key, value) VALUES (?, ?) "
                             u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(bindable(value));
     if (!q.exec())
         return sqlError(q);
     return {};
@@ -275,6 +370,12 @@ Error LocalStore::sqlError(const QSqlQuery &query)
     const QSqlError error = query.lastError();
     qCWarning(lcStore) << "SQL error:" << error.text() << "in" << query.lastQuery();
     return Error {ErrorCode::Sql, tr("The store reported an error: %1").arg(error.text())};
+}
+
+Error LocalStore::sqlError(const SqlStatement &statement)
+{
+    qCWarning(lcStore) << "SQL error:" << statement.errorText() << "in" << statement.sql();
+    return Error {ErrorCode::Sql, tr("The store reported an error: %1").arg(statement.errorText())};
 }
 
 Error LocalStore::sqlError(const QSqlDatabase &database)

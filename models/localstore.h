@@ -11,7 +11,11 @@
 #include <memory>
 #include <unordered_map>
 
+struct sqlite3;
+
 namespace Outpost {
+
+class SqlStatement;
 
 /// One profile's SQLite store: opens the file (WAL, foreign keys, synchronous=FULL,
 /// busy_timeout), runs pending migrations in one transaction and refuses a store written by
@@ -51,9 +55,21 @@ public:
     QSqlQuery &prepared(const QString &sql);
     /// A one-off query on this connection (models/ only).
     QSqlQuery query() const;
+    /// A cached statement for sql through SQLite's C API (models/ only), rewound with its
+    /// bindings cleared: for hot paths, where QtSql's per-value binding cost shows.
+    SqlStatement &statement(const QString &sql);
+
+    /// Ends the read of every cached statement, so that the next read on this connection sees
+    /// what other connections committed since. A cached statement left on a row keeps its read
+    /// transaction, and with it an old WAL snapshot, open until it is reused: call this before
+    /// a view re-reads what another thread wrote (the replicator's changes). Does nothing inside
+    /// a transaction; never call it while iterating a cached statement.
+    void releaseReads();
 
     /// Runs fn inside a transaction (BEGIN IMMEDIATE). Nested calls join the outer transaction;
-    /// the outermost commits if every fn succeeded and rolls back otherwise.
+    /// the outermost commits if every fn succeeded and rolls back otherwise. Before it commits,
+    /// it brings the full-text index up to date (SearchIndex::catchUp) in the same transaction,
+    /// so every committed transaction leaves the index complete for every connection.
     Result<void> transaction(const std::function<Result<void>()> &fn);
     bool inTransaction() const { return m_transactionDepth > 0; }
 
@@ -72,6 +88,7 @@ public:
     /// An Error of code Sql (or Io) with a translated message and the driver's text.
     static Error sqlError(const QSqlQuery &query);
     static Error sqlError(const QSqlDatabase &database);
+    static Error sqlError(const SqlStatement &statement);
 
     /// PRAGMA integrity_check: ok, or the first problem reported.
     Result<void> checkIntegrity();
@@ -88,8 +105,12 @@ private:
     QSqlDatabase m_db;
     // Node-based so references handed out by prepared() stay valid as the cache grows.
     std::unordered_map<QString, QSqlQuery> m_statements;
+    std::unordered_map<QString, std::unique_ptr<SqlStatement>> m_sqlStatements;
+    sqlite3 *m_handle = nullptr; ///< the connection QtSql opened, for statement()
+    bool m_deferredSearchIndex = false; ///< the schema defers full-text indexing (see SearchIndex)
     int m_transactionDepth = 0;
     bool m_transactionFailed = false;
+    bool m_registered = false; ///< counted among the process's open files (see open())
     std::function<qint64()> m_clock;
 };
 

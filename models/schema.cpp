@@ -357,36 +357,109 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)"_s,
     title, customer, notes, tokenize = 'trigram'))"_s,
              uR"(CREATE VIRTUAL TABLE customers_fts USING fts5(
     name, contact, notes, tokenize = 'trigram'))"_s,
-             // FTS rows share the rowid of their source row; kept in step by triggers
+             // FTS rows share the rowid of their source row. Indexing is deferred to the end of
+             // the transaction (SearchIndex::catchUp, called by LocalStore::transaction): FTS5
+             // flushes its pending data at every statement savepoint, so indexing in per-row
+             // triggers costs an index segment per row. The triggers only note the rows.
+             uR"(CREATE TABLE search_pending (
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    PRIMARY KEY (table_name, row_id)) WITHOUT ROWID)"_s,
              uR"(CREATE TRIGGER deals_fts_insert AFTER INSERT ON deals BEGIN
-    INSERT INTO deals_fts(rowid, title, customer, notes)
-    VALUES (new.rowid, new.title,
-            coalesce((SELECT name FROM customers WHERE id = new.customer_id), ''), new.notes);
+    INSERT INTO search_pending (table_name, row_id) VALUES ('deals', new.rowid)
+        ON CONFLICT DO NOTHING;
 END)"_s,
              uR"(CREATE TRIGGER deals_fts_update AFTER UPDATE OF title, notes, customer_id ON deals
+WHEN old.title IS NOT new.title OR old.notes IS NOT new.notes
+    OR old.customer_id IS NOT new.customer_id
 BEGIN
-    UPDATE deals_fts SET title = new.title, notes = new.notes,
-        customer = coalesce((SELECT name FROM customers WHERE id = new.customer_id), '')
-    WHERE rowid = new.rowid;
+    INSERT INTO search_pending (table_name, row_id) VALUES ('deals', new.rowid)
+        ON CONFLICT DO NOTHING;
 END)"_s,
              uR"(CREATE TRIGGER deals_fts_delete AFTER DELETE ON deals BEGIN
-    DELETE FROM deals_fts WHERE rowid = old.rowid;
+    INSERT INTO search_pending (table_name, row_id) VALUES ('deals', old.rowid)
+        ON CONFLICT DO NOTHING;
 END)"_s,
              uR"(CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
-    INSERT INTO customers_fts(rowid, name, contact, notes)
-    VALUES (new.rowid, new.name, new.contact_name, new.notes);
+    INSERT INTO search_pending (table_name, row_id) VALUES ('customers', new.rowid)
+        ON CONFLICT DO NOTHING;
 END)"_s,
+             // A deal's index row carries its customer's name: a rename notes the deals too.
              uR"(CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, notes ON customers
+WHEN old.name IS NOT new.name OR old.contact_name IS NOT new.contact_name
+    OR old.notes IS NOT new.notes
 BEGIN
-    UPDATE customers_fts SET name = new.name, contact = new.contact_name, notes = new.notes
-    WHERE rowid = new.rowid;
-    UPDATE deals_fts SET customer = new.name
-    WHERE old.name IS NOT new.name
-      AND rowid IN (SELECT rowid FROM deals WHERE customer_id = new.id);
+    INSERT INTO search_pending (table_name, row_id) VALUES ('customers', new.rowid)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO search_pending (table_name, row_id)
+        SELECT 'deals', rowid FROM deals WHERE old.name IS NOT new.name AND customer_id = new.id
+        ON CONFLICT DO NOTHING;
 END)"_s,
              uR"(CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
-    DELETE FROM customers_fts WHERE rowid = old.rowid;
+    INSERT INTO search_pending (table_name, row_id) VALUES ('customers', old.rowid)
+        ON CONFLICT DO NOTHING;
 END)"_s,
+         }});
+
+    // Client replication bookkeeping (sync/Replicator through SyncStore).
+    list.append(
+        {2,
+         {
+             // What the user must see about replication: ops the server rejected (reason,
+             // message, the values the op carried and the server's values of those fields when
+             // it sent them) and conflicts the merge decided (both values, which side was kept).
+             // Values are JSON objects {field: value}. One row per op and field (field '' for a
+             // whole-op rejection): a repeated push that gets the same stored answer records
+             // nothing twice.
+             uR"(CREATE TABLE sync_issues (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('rejected','conflict')),
+    op_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert','update','delete','undelete')),
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    local_values TEXT NOT NULL DEFAULT '{}',
+    server_values TEXT,
+    kept TEXT NOT NULL DEFAULT '' CHECK (kept IN ('','server','client')),
+    reason TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    resolution TEXT NOT NULL DEFAULT '' CHECK (resolution IN ('','reapplied','dismissed')),
+    UNIQUE (op_id, field)))"_s,
+             u"CREATE INDEX sync_issues_open ON sync_issues(resolved_at, id)"_s,
+             u"CREATE INDEX sync_issues_row ON sync_issues(table_name, row_id)"_s,
+             // Ops the server acknowledged (applied or merged) leave the outbox for this
+             // journal, so the outbox stays "what is not yet on the server". A server restored
+             // from a backup (new epoch) may have lost them: they then go back to the outbox
+             // and are pushed again under their original device seq (the server answers the
+             // ones it still has from its stored answers). Pruned after 90 days.
+             uR"(CREATE TABLE sync_sent (
+    device_seq INTEGER PRIMARY KEY,
+    op_id TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    schema_version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('applied','merged')),
+    server_seq INTEGER NOT NULL,
+    acked_at INTEGER NOT NULL))"_s,
+             u"CREATE INDEX sync_sent_acked ON sync_sent(acked_at)"_s,
+             // Remote rows whose parent rows are not (yet) in this store: a later page or
+             // another scope holds them. Kept whole (every column as JSON) and moved back into
+             // their table once the parents arrive, so foreign keys always hold.
+             uR"(CREATE TABLE sync_parked (
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    row_json TEXT NOT NULL,
+    parked_at INTEGER NOT NULL,
+    PRIMARY KEY (table_name, row_id)) WITHOUT ROWID)"_s,
          }});
     return list;
 }

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 
-#include <array>
 #include <mutex>
 
 namespace Outpost::UuidV7 {
@@ -13,20 +12,6 @@ namespace {
 std::mutex s_mutex;
 qint64 s_lastMs = -1;
 quint16 s_lastSeq = 0; // 12-bit counter in rand_a keeps ids monotonic within one millisecond
-
-QString format(const std::array<quint8, 16> &bytes)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    QString text;
-    text.reserve(36);
-    for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            text.append(QLatin1Char('-'));
-        text.append(QLatin1Char(hex[bytes[i] >> 4]));
-        text.append(QLatin1Char(hex[bytes[i] & 0x0f]));
-    }
-    return text;
-}
 
 } // namespace
 
@@ -47,16 +32,26 @@ QString generateAt(qint64 unixMs)
             s_lastSeq = seq;
         }
     }
-    std::array<quint8, 16> bytes {};
-    for (int i = 0; i < 6; ++i)
-        bytes[i] = quint8(quint64(unixMs) >> (8 * (5 - i)));
-    bytes[6] = quint8(0x70 | ((seq >> 8) & 0x0f));
-    bytes[7] = quint8(seq & 0xff);
-    quint64 random = QRandomGenerator::global()->generate64();
-    for (int i = 8; i < 16; ++i)
-        bytes[i] = quint8(random >> (8 * (i - 8)));
-    bytes[8] = quint8(0x80 | (bytes[8] & 0x3f));
-    return format(bytes);
+    return fromParts(unixMs, seq, QRandomGenerator::global()->generate64());
+}
+
+QString fromParts(qint64 unixMs, quint16 randA12, quint64 randB62)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    // 128 bits: unix_ts_ms (48) | ver 0111 (4) | rand_a (12) | var 10 (2) | rand_b (62)
+    const quint64 high
+        = (quint64(unixMs) & 0xffff'ffff'ffffULL) << 16 | 0x7000U | (randA12 & 0x0fffU);
+    const quint64 low = 0x8000'0000'0000'0000ULL | (randB62 & 0x3fff'ffff'ffff'ffffULL);
+    QString text(36, Qt::Uninitialized);
+    QChar *out = text.data();
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *out++ = QLatin1Char('-');
+        const quint8 byte = quint8(i < 8 ? high >> (8 * (7 - i)) : low >> (8 * (15 - i)));
+        *out++ = QLatin1Char(hex[byte >> 4]);
+        *out++ = QLatin1Char(hex[byte & 0x0f]);
+    }
+    return text;
 }
 
 QString generate()

@@ -1,0 +1,7 @@
+#include "serverstore.h"
+
+namespace Outpost {
+
+ServerStore::~ServerStore() = default;
+
+} // namespace Outpost

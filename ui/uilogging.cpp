@@ -1,0 +1,5 @@
+#include "uilogging.h"
+
+namespace Outpost {
+Q_LOGGING_CATEGORY(lcUi, "outpost.ui")
+} // namespace Outpost
