@@ -175,8 +175,8 @@ void TestTranslations::sourcesHaveNoNewMessages()
     process.start(lupdate,
                   options
                       + QStringList {u"-silent"_s, u"-no-obsolete"_s, u"-locations"_s, u"none"_s,
-                                     sourceDir + u"/models"_s, sourceDir + u"/sync"_s, sourceDir + u"/ui"_s,
-                                     sourceDir + u"/app"_s, u"-ts"_s, copy});
+                                     sourceDir + u"/models"_s, sourceDir + u"/sync"_s,
+                                     sourceDir + u"/ui"_s, sourceDir + u"/app"_s, u"-ts"_s, copy});
     QVERIFY(process.waitForFinished(120000));
     QCOMPARE(process.exitCode(), 0);
 
