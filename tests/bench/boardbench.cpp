@@ -72,10 +72,15 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    // Sleeps until an event arrives, as the application's event loop does; the tick only bounds
+    // the wait. (processEvents() with a maximum time never sleeps: it would take a core from
+    // the loader's threads and inflate every figure.)
+    QTimer tick;
+    tick.start(100);
     while (!done()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
@@ -117,10 +122,24 @@ int BoardBench::run()
     return 0;
 }
 
+int BoardBench::generate()
+{
+    for (int deals : std::as_const(m_options.deals)) {
+        if (cachedStore(deals).isEmpty())
+            return 1;
+    }
+    return 0;
+}
+
+QString BoardBench::cachedStorePath(const QString &cacheDir, int deals)
+{
+    return QDir(cacheDir).filePath(u"board-%1.outpost"_s.arg(deals));
+}
+
 QString BoardBench::cachedStore(int deals)
 {
     QDir().mkpath(m_options.cacheDir);
-    const QString path = QDir(m_options.cacheDir).filePath(u"board-%1.outpost"_s.arg(deals));
+    const QString path = cachedStorePath(m_options.cacheDir, deals);
     if (QFile::exists(path))
         return path;
     // Generated under another name and renamed: an interrupted run leaves no half store.

@@ -35,6 +35,12 @@ public:
 
     /// Measures and prints every figure; returns the process exit code (1 if a step failed).
     int run();
+    /// Generates the cached stores that are missing; returns the process exit code. Run it in
+    /// a process of its own before run(): generating a large store leaves freed memory that
+    /// the allocator keeps, and it would count in board.rss_mb.
+    int generate();
+    /// Where the store of deals deals is cached in cacheDir.
+    static QString cachedStorePath(const QString &cacheDir, int deals);
 
 private:
     QString cachedStore(int deals);
