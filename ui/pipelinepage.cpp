@@ -12,6 +12,7 @@
 #include "csvwriter.h"
 #include "localstore.h"
 #include "pipelineboardmodel.h"
+#include "organizationrepository.h"
 #include "pipelineloader.h"
 #include "pipelinescope.h"
 #include "pipelinesearcher.h"
@@ -122,9 +123,17 @@ PipelinePage::PipelinePage(LocalStore &store, QUndoStack *undoStack, QString act
 
 void PipelinePage::computeScope()
 {
-    const Result<QStringList> scope = PipelineScope::visibleUnitIds(m_store, m_actorId);
+    m_scopeStale = false;
     // Without a scope nothing may be shown: an id that matches no unit shows an empty board.
-    m_scopeUnitIds = scope ? scope.value() : QStringList {u"-"_s};
+    const QStringList nothing {u"-"_s};
+    // A user who signed in on a new profile is not in the store until the first pull brings
+    // them: an empty board for now, no error, and the scope is read again when they arrive.
+    if (!m_actorId.isEmpty() && !OrganizationRepository(m_store).user(m_actorId)) {
+        m_scopeUnitIds = nothing;
+        return;
+    }
+    const Result<QStringList> scope = PipelineScope::visibleUnitIds(m_store, m_actorId);
+    m_scopeUnitIds = scope ? scope.value() : nothing;
     if (!scope)
         showMessage(scope.error().message, true);
 }
@@ -149,6 +158,9 @@ void PipelinePage::refreshRows(const QStringList &tables)
            u"units"_s, u"users"_s,      u"products"_s,  u"product_lines"_s};
     const bool relevant = std::any_of(tables.cbegin(), tables.cend(),
                                       [](const QString &table) { return shown.contains(table); });
+    // The user's role or unit may have changed (or arrived with the first pull).
+    if (tables.contains(u"users"_s) || tables.contains(u"units"_s))
+        m_scopeStale = true;
     // A pull arrives in pages: read once things are quiet, not for every page.
     if (relevant)
         m_refreshTimer->start();
@@ -518,6 +530,8 @@ void PipelinePage::reload()
         m_reloadPending = true; // what is being read may already be out of date
         return;
     }
+    if (m_scopeStale)
+        computeScope();
     m_loading = true;
     if (!m_loadedOnce)
         m_stack->setCurrentWidget(m_loadingLabel);

@@ -141,6 +141,7 @@ private:
     bool m_loading = false;
     bool m_loadedOnce = false;
     bool m_reloadPending = false;
+    bool m_scopeStale = false; ///< users or units changed: read the scope again at the next load
     quint64 m_searchGeneration = 0;
     int m_undoIndex = 0;
 

@@ -42,6 +42,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStandardPaths>
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void doubleClickOpensTheDealDialog();
     void timelineAddsAnActivity();
     void worksInTheMainWindow();
+    void fillsInWhenTheFirstPullBringsTheUser();
 
 private:
     void openPage(const QString &userId);
@@ -854,6 +856,38 @@ void tst_PipelinePage::worksInTheMainWindow()
     page->openDeal(rowId);
     QVERIFY(hasTimeline);
     window.undoStack()->clear();
+}
+
+void tst_PipelinePage::fillsInWhenTheFirstPullBringsTheUser()
+{
+    // Signed in on a new profile: the server named the user, the first pull has not brought
+    // their row yet. The board is empty and says nothing is wrong.
+    const QString newcomerId = u"01900000-0000-7000-8000-00000000beef"_s;
+    openPage(newcomerId);
+    PipelineBoardModel *board = m_page->boardModel();
+    QCOMPARE(board->matchCount(), 0);
+    QVERIFY(m_page->findChild<QLabel *>(u"pipelineMessageLabel"_s)->isHidden());
+
+    // The pull brings the user (a rep of the demo rep's unit), as the replicator applies rows.
+    const QString unit = scalar(u"SELECT unit_id FROM users WHERE id = ?"_s, {m_repId}).toString();
+    QSqlQuery q = m_store->query();
+    q.prepare(u"INSERT INTO users (id, created_at, updated_at, deleted, name, email, role, "
+              u"unit_id) VALUES (?, ?, ?, 0, 'Newcomer', 'newcomer@example.com', 'rep', ?)"_s);
+    q.addBindValue(newcomerId);
+    q.addBindValue(demoNow);
+    q.addBindValue(demoNow);
+    q.addBindValue(unit);
+    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+
+    QSignalSpy loaded(m_page.get(), &PipelinePage::loaded);
+    m_page->refreshRows({u"users"_s, u"deals"_s});
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(board->matchCount(),
+             scalar(u"SELECT count(*) FROM deals WHERE unit_id = ? AND status = 'open' AND "
+                    u"deleted = 0"_s,
+                    {unit})
+                 .toInt());
+    QVERIFY(board->matchCount() > 0);
 }
 
 QTEST_MAIN(tst_PipelinePage)
