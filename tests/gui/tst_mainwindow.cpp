@@ -46,6 +46,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void showsAllCustomers();
+    void navigationShowsIcons();
     void searchFiltersAsTheUserTypes();
     void selectingACustomerShowsDetailsAndDeals();
     void editingADealRefreshesRowsInPlace();
@@ -135,6 +136,23 @@ QStringList TestMainWindow::menuTitles() const
     for (const QAction *action : actions)
         titles.append(action->text());
     return titles;
+}
+
+void TestMainWindow::navigationShowsIcons()
+{
+    // The icons are SVG: without Qt's SVG icon engine every one would be blank.
+    auto *navigation = child<QListWidget>(u"navigationListWidget"_s);
+    QVERIFY(navigation->count() >= 3);
+    for (int row = 0; row < navigation->count(); ++row) {
+        const QImage image = navigation->item(row)->icon().pixmap(20, 20).toImage();
+        int painted = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                painted += image.pixelColor(x, y).alpha() > 0 ? 1 : 0;
+        }
+        QVERIFY2(painted > 20, qPrintable(navigation->item(row)->text()));
+    }
+    QVERIFY(!m_window->windowIcon().pixmap(32, 32).isNull());
 }
 
 void TestMainWindow::showsAllCustomers()
