@@ -395,72 +395,95 @@ void Replicator::pushNext()
 
 void Replicator::pullNext()
 {
-    const qint64 cursor = m_sync->cursor();
+    ++m_pullChain; // a page requested ahead for an earlier chain is not wanted any more
+    requestPage(m_sync->cursor(), m_sync->epoch());
+}
+
+void Replicator::requestPage(qint64 cursor, const QString &epoch)
+{
     const qint64 estimate = std::max<qint64>(m_latestServerSeq - m_pullStartCursor, 0);
     setState(State::Pulling,
              m_pulledRows > 0 && estimate > m_pulledRows
                  ? tr("Receiving changes (%1 of about %2)…").arg(m_pulledRows).arg(estimate)
                  : tr("Receiving changes…"));
-    m_transport->pull(
-        cursor, m_options.pullPageSize, m_sync->epoch(),
-        [this, cursor,
-         current = stillCurrent()](const SyncTransport::Reply<Protocol::PullResponse> &reply) {
-            if (!current())
-                return;
-            if (!reply.ok()) {
-                fail(reply.failure);
-                return;
-            }
-            const Protocol::PullResponse &response = *reply.value;
-            SyncStore::PullPage page {
-                response.epoch, response.cursor, response.hasMore, response.resetRequired, {}};
-            page.rows.reserve(response.changes.size());
-            for (const Protocol::RowState &row : response.changes)
-                page.rows.append(toRemoteRow(row));
-            const Result<SyncStore::PageOutcome> outcome = m_sync->applyPullPage(page);
-            if (!outcome) {
-                failStore(outcome.error());
-                return;
-            }
-            if (outcome->epochChanged) {
-                // Re-push the requeued journal first, then pull from 0.
-                m_pullStartCursor = 0;
-                publishCounts();
-                if (current())
-                    pushNext();
-                return;
-            }
-            if (outcome->resetRequired) {
-                if (++m_resetsThisCycle > 2 || cursor == 0) {
-                    fail(SyncFailure::badResponse(tr("the server keeps asking for a full resync")));
-                    return;
-                }
-                m_pullStartCursor = 0;
-                pullNext();
-                return;
-            }
-            m_pulledRows += page.rows.size();
-            qint64 estimated = m_pulledRows + (response.hasMore ? m_options.pullPageSize : 0);
-            const qint64 span = std::max(m_latestServerSeq, response.cursor) - m_pullStartCursor;
-            const qint64 covered = response.cursor - m_pullStartCursor;
-            if (response.hasMore && span > 0) {
-                // The user receives only the rows in their scope, a share of the seqs: estimate
-                // from the share of the seq range the pages covered so far.
-                estimated = std::max(estimated,
-                                     covered > 0 && covered < span ? m_pulledRows * span / covered
-                                                                   : span);
-            }
-            Q_EMIT pullProgress(m_pulledRows, std::max(estimated, m_pulledRows));
-            if (!outcome->changedTables.isEmpty())
-                Q_EMIT rowsChanged(outcome->changedTables);
-            if (!current())
-                return;
-            m_latestServerSeq = std::max(m_latestServerSeq, response.cursor);
-            if (response.hasMore)
-                pullNext();
-            else
-                finishCycle();
-        });
+    m_transport->pull(cursor, m_options.pullPageSize, epoch,
+                      [this, cursor, chain = m_pullChain, current = stillCurrent()](
+                          const SyncTransport::Reply<Protocol::PullResponse> &reply) {
+                          if (current() && chain == m_pullChain)
+                              receivePage(cursor, reply);
+                      });
+}
+
+void Replicator::receivePage(qint64 cursor,
+                             const SyncTransport::Reply<Protocol::PullResponse> &reply)
+{
+    const auto current = stillCurrent();
+    if (!reply.ok()) {
+        fail(reply.failure);
+        return;
+    }
+    const Protocol::PullResponse &response = *reply.value;
+    SyncStore::PullPage page {
+        response.epoch, response.cursor, response.hasMore, response.resetRequired, {}};
+    page.rows.reserve(response.changes.size());
+    for (const Protocol::RowState &row : response.changes)
+        page.rows.append(toRemoteRow(row));
+
+    // The next page is asked for before this one is written: the server reads and sends it
+    // while this thread applies, instead of both taking turns. (Handlers run from the event
+    // loop, never inside pull(), so pages are applied in order.) A page whose epoch is not the
+    // store's leads to a reset below, which drops the page asked for ahead.
+    const QString knownEpoch = m_sync->epoch();
+    const bool askedAhead = response.hasMore && !response.resetRequired
+        && (knownEpoch.isEmpty() || response.epoch.isEmpty() || knownEpoch == response.epoch);
+    if (askedAhead)
+        requestPage(response.cursor, response.epoch.isEmpty() ? knownEpoch : response.epoch);
+
+    const Result<SyncStore::PageOutcome> outcome = m_sync->applyPullPage(page);
+    if (!outcome) {
+        ++m_pullChain;
+        failStore(outcome.error());
+        return;
+    }
+    if (outcome->epochChanged) {
+        // Re-push the requeued journal first, then pull from 0.
+        ++m_pullChain;
+        m_pullStartCursor = 0;
+        publishCounts();
+        if (current())
+            pushNext();
+        return;
+    }
+    if (outcome->resetRequired) {
+        if (++m_resetsThisCycle > 2 || cursor == 0) {
+            ++m_pullChain;
+            fail(SyncFailure::badResponse(tr("the server keeps asking for a full resync")));
+            return;
+        }
+        m_pullStartCursor = 0;
+        pullNext();
+        return;
+    }
+    m_pulledRows += page.rows.size();
+    qint64 estimated = m_pulledRows + (response.hasMore ? m_options.pullPageSize : 0);
+    const qint64 span = std::max(m_latestServerSeq, response.cursor) - m_pullStartCursor;
+    const qint64 covered = response.cursor - m_pullStartCursor;
+    if (response.hasMore && span > 0) {
+        // The user receives only the rows in their scope, a share of the seqs: estimate from
+        // the share of the seq range the pages covered so far.
+        estimated = std::max(estimated,
+                             covered > 0 && covered < span ? m_pulledRows * span / covered : span);
+    }
+    Q_EMIT pullProgress(m_pulledRows, std::max(estimated, m_pulledRows));
+    if (!outcome->changedTables.isEmpty())
+        Q_EMIT rowsChanged(outcome->changedTables);
+    if (!current())
+        return;
+    m_latestServerSeq = std::max(m_latestServerSeq, response.cursor);
+    if (!response.hasMore)
+        finishCycle();
+    else if (!askedAhead)
+        pullNext();
 }
 
 void Replicator::finishCycle()

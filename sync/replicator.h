@@ -3,6 +3,7 @@
 #include "backoff.h"
 #include "result.h"
 #include "syncfailure.h"
+#include "synctransport.h"
 
 #include <QObject>
 #include <QString>
@@ -16,7 +17,6 @@ namespace Outpost {
 class LocalStore;
 class SyncStore;
 class SyncTimer;
-class SyncTransport;
 
 /// The client replicator: a worker QObject that lives on its own QThread with its own
 /// LocalStore (opened by start() on that thread from Options::storePath) and keeps the store
@@ -131,7 +131,11 @@ private:
     void signInNow();
     void probeEpoch();
     void pushNext();
+    /// Starts pulling from the store's cursor (a new chain of pages).
     void pullNext();
+    /// Asks for the page after cursor; its handler applies it (receivePage()).
+    void requestPage(qint64 cursor, const QString &epoch);
+    void receivePage(qint64 cursor, const SyncTransport::Reply<Protocol::PullResponse> &reply);
     void finishCycle();
     void fail(const SyncFailure &failure);
     void failStore(const Error &error);
@@ -168,6 +172,9 @@ private:
     qint64 m_pullStartCursor = 0;
     qint64 m_pulledRows = 0;
     int m_resetsThisCycle = 0;
+    /// Pages are asked for one ahead; a page of an abandoned chain (reset, failure, epoch
+    /// change) is dropped when it arrives.
+    quint64 m_pullChain = 0;
 };
 
 } // namespace Outpost

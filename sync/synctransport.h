@@ -47,6 +47,9 @@ public:
     /// A short name of the server for the user ("sync.example.com:8443").
     virtual QString serverName() const = 0;
 
+    // Handlers are called later, from the event loop of the transport's thread, never from
+    // within the call that made the request (the replicator relies on it to keep pages in
+    // order while it asks for the next one ahead).
     virtual void login(const Protocol::LoginRequest &request, LoginHandler done) = 0;
     virtual void push(const Protocol::PushRequest &request, PushHandler done) = 0;
     /// epoch: the epoch the cursor belongs to (empty on first contact); the server answers
