@@ -92,6 +92,7 @@ private Q_SLOTS:
     void pokeTriggersAPull();
     void localChangesArePushedWhenIdle();
     void largePullReportsProgress();
+    void nextPageIsRequestedBeforeTheCurrentIsApplied();
 
 private:
     std::unique_ptr<Client> makeClient(const QString &name, int pullPageSize = 1000);
@@ -534,6 +535,25 @@ void TestReplicator::largePullReportsProgress()
     }
     QCOMPARE(progress.constLast().at(0).toLongLong(), 2500);
     QCOMPARE(progress.constLast().at(1).toLongLong(), 2500);
+}
+
+void TestReplicator::nextPageIsRequestedBeforeTheCurrentIsApplied()
+{
+    for (int i = 0; i < 2500; ++i)
+        m_server->seedRow(u"customers"_s, UuidV7::generate(), {{u"name"_s, u"C%1"_s.arg(i)}});
+    auto a = makeClient(u"a"_s, 1000);
+    // pullProgress is emitted once a page is written: by then the next one is on its way.
+    QList<QStringList> requestsWhenApplied;
+    connect(a->replicator.get(), &Replicator::pullProgress, this,
+            [&] { requestsWhenApplied.append(a->transport->requests()); });
+    QVERIFY(runCycle(*a, true));
+    QCOMPARE(a->count(u"customers"_s), 2500);
+    QVERIFY(requestsWhenApplied.size() >= 3);
+    QVERIFY(requestsWhenApplied.at(0).contains(u"pull 1000"_s));
+    QVERIFY(requestsWhenApplied.at(1).contains(u"pull 2000"_s));
+    // Each page was asked for once, in order, and nothing after the last one.
+    QCOMPARE(a->transport->requests(),
+             (QStringList {u"login"_s, u"pull 0"_s, u"pull 1000"_s, u"pull 2000"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestReplicator)
