@@ -276,19 +276,22 @@ Result<void> ChangeWriter::writeFields(const QString &table, const QString &rowI
         };
         QList<Change> changes;
         changes.reserve(fields.size());
+        qint64 rowVersion = 0; ///< the server version of fields without their own entry
         {
             QString columns;
             for (auto it = fields.cbegin(); it != fields.cend(); ++it)
                 columns += (columns.isEmpty() ? QString() : u", "_s) + it.key();
             SqlStatement &current = m_store.statement(
-                u"SELECT %1 FROM %2 WHERE id = ? AND deleted = 0"_s.arg(columns, table));
+                u"SELECT sync_version, %1 FROM %2 WHERE id = ? AND deleted = 0"_s.arg(columns,
+                                                                                      table));
             current.bind(rowId);
             if (!current.next()) {
                 if (current.failed())
                     return LocalStore::sqlError(current);
                 return Error {ErrorCode::NotFound, tr("The record no longer exists.")};
             }
-            int column = 0;
+            rowVersion = current.int64(0);
+            int column = 1;
             for (auto it = fields.cbegin(); it != fields.cend(); ++it, ++column) {
                 QVariant old = current.value(column);
                 if (unchangedToo || !sameValue(old, it.value()))
@@ -316,13 +319,14 @@ Result<void> ChangeWriter::writeFields(const QString &table, const QString &rowI
             return LocalStore::sqlError(row);
 
         // One upsert for every field; RETURNING gives the version each change was based on:
-        // the stored one (the update leaves it alone), or 0 for a field never written before.
+        // the field's own entry (the update leaves it alone) or else the row's version
+        // (sync_version: 0 for a row never synced).
         SqlStatement &versions = m_store.statement(
             u"INSERT INTO field_versions (table_name, row_id, field, version, hlc) VALUES "_s
-            + valueRows(u"(?, ?, ?, 0, ?)"_s, changes.size())
+            + valueRows(u"(?, ?, ?, ?, ?)"_s, changes.size())
             + u" ON CONFLICT DO UPDATE SET hlc = excluded.hlc RETURNING field, version"_s);
         for (const Change &change : std::as_const(changes))
-            versions.bind(table).bind(rowId).bind(change.field).bind(stamp->hlc);
+            versions.bind(table).bind(rowId).bind(change.field).bind(rowVersion).bind(stamp->hlc);
         while (versions.next()) {
             const QString field = versions.text(0);
             for (Change &change : changes) {

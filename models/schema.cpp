@@ -461,6 +461,37 @@ END)"_s,
     parked_at INTEGER NOT NULL,
     PRIMARY KEY (table_name, row_id)) WITHOUT ROWID)"_s,
          }});
+
+    // A row's server version: the version of every field that has no field_versions entry.
+    // A pulled row stores the version most of its fields share here and an entry only for
+    // the others, instead of one entry per field (a first sync of a large organization wrote
+    // millions of them). Rows created locally have entries for their fields, as before.
+    QStringList rowVersions;
+    for (const char16_t *table : {u"units",
+                                  u"users",
+                                  u"stages",
+                                  u"customers",
+                                  u"product_lines",
+                                  u"products",
+                                  u"deals",
+                                  u"activities",
+                                  u"interactions",
+                                  u"quotes",
+                                  u"quote_versions",
+                                  u"data_grants",
+                                  u"confirmations",
+                                  u"proposals",
+                                  u"collaboration_requests",
+                                  u"budget_requests",
+                                  u"nps_responses",
+                                  u"service_tickets",
+                                  u"automation_rules",
+                                  u"automation_log"}) {
+        rowVersions.append(
+            u"ALTER TABLE %1 ADD COLUMN sync_version INTEGER NOT NULL DEFAULT 0"_s.arg(
+                QString::fromUtf16(table)));
+    }
+    list.append({3, rowVersions});
     return list;
 }
 

@@ -5,6 +5,7 @@
 #include "localstore.h"
 #include "logging.h"
 #include "schema.h"
+#include "sqlstatement.h"
 
 #include <QCborValue>
 #include <QCryptographicHash>
@@ -30,7 +31,8 @@ const QString deletedField = u"deleted"_s;
 constexpr qint64 dayMs = 24LL * 3600 * 1000;
 
 // The columns every synced table has besides its writable fields.
-const QStringList bookkeepingColumns = {u"id"_s, u"created_at"_s, u"updated_at"_s, u"deleted"_s};
+const QStringList bookkeepingColumns
+    = {u"id"_s, u"created_at"_s, u"updated_at"_s, u"deleted"_s, u"sync_version"_s};
 
 // SQLite stores a bool as the integer 0 or 1.
 QVariant columnValue(const QVariant &value)
@@ -872,6 +874,26 @@ Result<void> SyncStore::flushVersions(PageContext &context)
     return {};
 }
 
+qint64 SyncStore::commonVersion(const QMap<QString, qint64> &versions, const QStringList &fields)
+{
+    // The most frequent version among the row's fields (the smallest of equally frequent ones):
+    // usually every field still has the version of the row's creation.
+    QHash<qint64, int> counts;
+    for (auto it = versions.cbegin(); it != versions.cend(); ++it) {
+        if (fields.contains(it.key()) || it.key() == deletedField)
+            ++counts[it.value()];
+    }
+    qint64 common = 0;
+    int most = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() > most || (it.value() == most && it.key() < common)) {
+            common = it.key();
+            most = it.value();
+        }
+    }
+    return common;
+}
+
 Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &changedTables,
                                        QSet<RowKey> &written, bool &skipped, PageContext *context)
 {
@@ -894,6 +916,8 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
         return pending.error();
 
     const QStringList &names = spec->fields;
+    // Set when the row is inserted: the version its fields share, kept in the row itself.
+    std::optional<qint64> rowVersion;
     bool exists = false;
     QVariantMap local;
     bool localDeleted = false;
@@ -934,19 +958,30 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
         qint64 createdAt = row.fields.value(u"created_at"_s).toLongLong();
         if (createdAt <= 0)
             createdAt = uuidTimestamp(row.rowId);
-        QStringList columns = {u"id"_s, u"created_at"_s, u"updated_at"_s, u"deleted"_s};
-        QVariantList values
-            = {row.rowId, createdAt > 0 ? createdAt : now, updatedAt, qint64(row.deleted ? 1 : 0)};
+        rowVersion = commonVersion(row.versions, names);
+        // Bound through SQLite's C API (a cached statement per table and set of fields): this
+        // runs for every row of a first sync.
+        QString sql = u"INSERT INTO "_s + row.table
+            + u" (id, created_at, updated_at, deleted, sync_version"_s;
+        QString placeholders = u"?, ?, ?, ?, ?"_s;
+        QVariantList values;
+        values.reserve(names.size());
         for (const QString &name : names) {
-            if (!row.fields.contains(name))
+            const auto value = row.fields.constFind(name);
+            if (value == row.fields.cend())
                 continue;
-            columns.append(name);
-            values.append(LocalStore::bindable(columnValue(row.fields.value(name))));
+            sql += u", "_s + name;
+            placeholders += u", ?"_s;
+            values.append(columnValue(*value));
         }
-        QSqlQuery &insert = m_store.prepared(u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
-            row.table, columns.join(u", "_s), QStringList(columns.size(), u"?"_s).join(u", "_s)));
+        SqlStatement &insert = m_store.statement(sql + u") VALUES ("_s + placeholders + u')');
+        insert.bind(row.rowId)
+            .bind(createdAt > 0 ? createdAt : now)
+            .bind(updatedAt)
+            .bind(qint64(row.deleted ? 1 : 0))
+            .bind(*rowVersion);
         for (const QVariant &value : std::as_const(values))
-            insert.addBindValue(value);
+            insert.bind(value);
         if (!insert.exec())
             return LocalStore::sqlError(insert);
         changedTables.insert(row.table);
@@ -997,7 +1032,7 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
         const bool known = names.contains(it.key()) || it.key() == deletedField;
         const bool keepLocal = it.key() == deletedField ? pending->deletedPending
                                                         : pending->fields.contains(it.key());
-        if (!known || keepLocal)
+        if (!known || keepLocal || it.value() == rowVersion)
             continue;
         if (context && plainId(row.rowId)) {
             // Names are from the schema catalogue and the id is plain: nothing to escape.

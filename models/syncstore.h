@@ -258,6 +258,10 @@ private:
     };
     Result<PageContext> pageContext(const QList<RemoteRow> &rows);
     Result<void> flushVersions(PageContext &context);
+    /// The version a new row keeps in its sync_version column: the most frequent version of
+    /// its fields (see schema migration 3); only the fields with another version get
+    /// field_versions entries.
+    static qint64 commonVersion(const QMap<QString, qint64> &versions, const QStringList &fields);
     /// context: the page's (then sync_parked is empty: unparkAll() ran); null for one row.
     Result<void> applyRemoteRow(const RemoteRow &row, QSet<QString> &changedTables,
                                 QSet<RowKey> &written, bool &skipped,

@@ -43,12 +43,15 @@ QVariant column(LocalStore &store, const QString &table, const QString &id, cons
     return scalar(store, u"SELECT %1 FROM %2 WHERE id = ?"_s.arg(name, table), {id});
 }
 
+// The server version a field is based on: its own entry, or else its row's (sync_version).
 qint64 version(LocalStore &store, const QString &table, const QString &id, const QString &field)
 {
-    return scalar(store,
-                  u"SELECT version FROM field_versions WHERE table_name = ? AND row_id = ? AND "
-                  u"field = ?"_s,
-                  {table, id, field})
+    return scalar(
+               store,
+               u"SELECT coalesce((SELECT version FROM field_versions WHERE table_name = ? AND "
+               u"row_id = ? AND field = ?), (SELECT sync_version FROM %1 WHERE id = ?), 0)"_s.arg(
+                   table),
+               {table, id, field, id})
         .toLongLong();
 }
 
@@ -121,6 +124,7 @@ private Q_SLOTS:
     void dismissResolvesIssue();
     void pullPageAndCursorAreAtomic();
     void pullInsertsRowsWithVersionsAndRecordsRemoteHistory();
+    void pulledRowKeepsItsCommonVersionOnce();
     void pendingLocalFieldsSurviveAPull();
     void purgeDeletesRowVersionsAndHistory();
     void childBeforeParentInOnePage();
@@ -501,6 +505,38 @@ void TestSyncStore::pullPageAndCursorAreAtomic()
     QCOMPARE(m_sync->cursor(), 42);
     QCOMPARE(count(*m_store, u"deals"_s), 1);
     QCOMPARE(m_sync->pendingCount().value(), 0); // remote rows are not local changes
+}
+
+void TestSyncStore::pulledRowKeepsItsCommonVersionOnce()
+{
+    // Most fields still have the version of the row's creation; one was edited later.
+    const QString customer = UuidV7::generate();
+    SyncStore::RemoteRow row
+        = remote(u"customers"_s, customer, 30,
+                 {{u"name"_s, u"Acme"_s}, {u"city"_s, u"Xi'an"_s}, {u"notes"_s, u"VIP"_s}});
+    row.versions = {{u"name"_s, 10}, {u"city"_s, 10}, {u"notes"_s, 30}, {u"deleted"_s, 10}};
+    QVERIFY(m_sync->applyPullPage(page(m_epoch, 30, {row})).ok());
+    QCOMPARE(column(*m_store, u"customers"_s, customer, u"sync_version"_s).toLongLong(), 10);
+    QCOMPARE(scalar(*m_store,
+                    u"SELECT group_concat(field || '=' || version) FROM field_versions "
+                    u"WHERE row_id = ?"_s,
+                    {customer})
+                 .toString(),
+             u"notes=30"_s);
+    QCOMPARE(version(*m_store, u"customers"_s, customer, u"name"_s), 10);
+    QCOMPARE(version(*m_store, u"customers"_s, customer, u"notes"_s), 30);
+
+    // A local edit is based on the version each field really has.
+    QVERIFY(m_writer
+                ->update(u"customers"_s, customer,
+                         {{u"name"_s, u"Acme Ltd"_s}, {u"notes"_s, u"VIP since 2020"_s}})
+                .ok());
+    const auto ops = m_sync->nextBatch(10, 1 << 20);
+    QVERIFY(ops.ok());
+    QCOMPARE(ops->size(), 1);
+    QCOMPARE(ops->at(0).fields.value(u"name"_s).base, 10);
+    QCOMPARE(ops->at(0).fields.value(u"notes"_s).base, 30);
+    QCOMPARE(version(*m_store, u"customers"_s, customer, u"name"_s), 10);
 }
 
 void TestSyncStore::pullInsertsRowsWithVersionsAndRecordsRemoteHistory()
