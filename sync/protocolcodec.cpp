@@ -1,5 +1,6 @@
 #include "protocolcodec.h"
 
+#include "pullpageparser.h"
 #include "uuidv7.h"
 
 #include <QCborValue>
@@ -610,26 +611,8 @@ QByteArray ProtocolCodec::encode(const PullResponse &response)
 
 Result<PullResponse> ProtocolCodec::decodePullResponse(QByteArrayView json)
 {
-    Reader reader;
-    QJsonObject root;
-    PullResponse response;
-    QJsonArray changes;
     // A full page of wide rows can be larger than a push body; still bounded.
-    if (!reader.parse(json, 8 * maxBodyBytes, root)
-        || !reader.uuid(root, u"epoch"_s, {}, response.epoch, true)
-        || !reader.integer(root, u"cursor"_s, {}, 0, response.cursor)
-        || !reader.boolean(root, u"has_more"_s, {}, response.hasMore)
-        || !reader.boolean(root, u"reset_required"_s, {}, response.resetRequired)
-        || !reader.array(root, u"changes"_s, {}, maxPullLimit, changes))
-        return reader.error();
-    response.changes.reserve(changes.size());
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        RowState row;
-        if (!reader.rowState(changes.at(i), Reader::index(u"changes"_s, i), row))
-            return reader.error();
-        response.changes.append(std::move(row));
-    }
-    return response;
+    return PullPageParser::parse(json, 8 * maxBodyBytes);
 }
 
 // ---- login and refresh -----------------------------------------------------------------------

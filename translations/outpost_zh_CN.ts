@@ -2747,6 +2747,49 @@ The server said: %2</source>
     </message>
 </context>
 <context>
+    <name>PullPageParser</name>
+    <message>
+        <source>unexpected end of the body</source>
+        <translation>正文意外结束</translation>
+    </message>
+    <message>
+        <source>unexpected character</source>
+        <translation>意外的字符</translation>
+    </message>
+    <message>
+        <source>a member name must be a string</source>
+        <translation>成员名必须是字符串</translation>
+    </message>
+    <message>
+        <source>a control character in a string</source>
+        <translation>字符串中含有控制字符</translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation>字符串未结束</translation>
+    </message>
+    <message>
+        <source>an invalid escape sequence</source>
+        <translation>无效的转义序列</translation>
+    </message>
+    <message>
+        <source>an invalid number</source>
+        <translation>无效的数字</translation>
+    </message>
+    <message>
+        <source>values nested too deeply</source>
+        <translation>值的嵌套层次过深</translation>
+    </message>
+    <message>
+        <source>text after the end of the body</source>
+        <translation>正文结束后还有多余内容</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>无效的 UTF-8 编码</translation>
+    </message>
+</context>
+<context>
     <name>RawWriteBaseline</name>
     <message>
         <source>&quot;%1&quot; cannot be a column of the baseline table.</source>
