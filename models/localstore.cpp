@@ -387,6 +387,12 @@ Error LocalStore::sqlError(const QSqlDatabase &database)
         tr("The store %1 cannot be opened: %2").arg(database.databaseName(), error.text())};
 }
 
+Result<void> LocalStore::setDurability(Durability durability)
+{
+    return exec(durability == Durability::Full ? u"PRAGMA synchronous = FULL"_s
+                                               : u"PRAGMA synchronous = NORMAL"_s);
+}
+
 Result<void> LocalStore::checkIntegrity()
 {
     QSqlQuery q(m_db);

@@ -93,6 +93,16 @@ public:
     /// PRAGMA integrity_check: ok, or the first problem reported.
     Result<void> checkIntegrity();
 
+    /// When a commit on this connection waits for the disk.
+    enum class Durability {
+        Full, ///< every commit is on disk when it returns (the default: synchronous=FULL)
+        /// WAL's synchronous=NORMAL: the disk is synced at checkpoints, so a power loss may roll
+        /// back the last commits (each whole, never half). For connections whose writes can
+        /// be had again, such as the replicator's (pulled pages, answers to repeatable pushes).
+        Checkpoint,
+    };
+    Result<void> setDurability(Durability durability);
+
 private:
     explicit LocalStore(QString path, QString connectionName);
     Result<void> configure(OpenMode mode);

@@ -1,7 +1,10 @@
 #include "searchindex.h"
 
 #include "localstore.h"
+#include "logging.h"
 #include "sqlstatement.h"
+
+#include <QElapsedTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +27,9 @@ Result<void> SearchIndex::catchUp(LocalStore &store)
         return pending.error();
     if (!pending.value())
         return {};
-    return store.transaction([&store]() -> Result<void> {
+    QElapsedTimer timer;
+    timer.start();
+    const Result<void> done = store.transaction([&store]() -> Result<void> {
         // Rows that are gone leave the index; the others are written over (INSERT OR REPLACE
         // on the rowid: FTS5 takes the old row's terms out as it adds the new ones, in one
         // statement and so one flush of its pending data). The planner drives each statement
@@ -52,6 +57,8 @@ Result<void> SearchIndex::catchUp(LocalStore &store)
         }
         return {};
     });
+    qCDebug(lcStore) << "search index: caught up in" << timer.elapsed() << "ms";
+    return done;
 }
 
 } // namespace Outpost

@@ -140,6 +140,14 @@ void Replicator::start()
         return;
     }
     m_store = std::move(opened).value();
+    // Everything this connection writes can be had from the server again: pulled pages (each
+    // with its cursor) and the answers to pushes (a push repeated after a power loss gets the
+    // same stored answers). So its commits wait for the disk only at checkpoints, and a power
+    // cut at worst rolls back the last pages, never half of one. The user's own edits go
+    // through the GUI's connection, which stays Full.
+    if (Result<void> relaxed = m_store->setDurability(LocalStore::Durability::Checkpoint); !relaxed)
+        qCWarning(lcSync) << "cannot relax the replicator's synchronous mode:"
+                          << relaxed.error().message;
     if (m_options.wallClock)
         m_store->setWallClock(m_options.wallClock);
     m_sync = std::make_unique<SyncStore>(*m_store);
