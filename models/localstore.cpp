@@ -14,6 +14,8 @@
 #include <QSqlError>
 #include <QThread>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -385,6 +387,17 @@ Error LocalStore::sqlError(const QSqlDatabase &database)
     return Error {
         ErrorCode::Io,
         tr("The store %1 cannot be opened: %2").arg(database.databaseName(), error.text())};
+}
+
+bool LocalStore::foreignKeysResolved() const
+{
+    int current = 0;
+    int highest = 0;
+    if (!m_handle
+        || sqlite3_db_status(m_handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0)
+            != SQLITE_OK)
+        return false; // unknown: the caller checks row by row
+    return current == 0;
 }
 
 Result<void> LocalStore::setDurability(Durability durability)

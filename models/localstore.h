@@ -93,6 +93,10 @@ public:
     /// PRAGMA integrity_check: ok, or the first problem reported.
     Result<void> checkIntegrity();
 
+    /// False while the open transaction holds rows whose deferred foreign keys point at
+    /// missing parents (SQLite's SQLITE_DBSTATUS_DEFERRED_FKS): a commit would then fail.
+    bool foreignKeysResolved() const;
+
     /// When a commit on this connection waits for the disk.
     enum class Durability {
         Full, ///< every commit is on disk when it returns (the default: synchronous=FULL)

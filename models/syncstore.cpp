@@ -10,6 +10,7 @@
 #include <QCborValue>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QVarLengthArray>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -823,9 +824,14 @@ Result<SyncStore::PageOutcome> SyncStore::applyPullPage(const PullPage &page)
         if (Result<void> versioned = flushVersions(context.value()); !versioned)
             return versioned;
         rowsNs = timer.nsecsElapsed();
-        const Result<int> parked = settleForeignKeys(candidates, removedFrom);
-        if (!parked)
-            return parked.error();
+        // Usually every parent is there (SQLite counts the rows whose deferred foreign keys
+        // dangle): then nothing needs to be looked at row by row. Purged rows may leave
+        // children dangling that SQLite's count does not see, so those pages always settle.
+        if (!removedFrom.isEmpty() || !m_store.foreignKeysResolved()) {
+            const Result<int> parked = settleForeignKeys(candidates, removedFrom);
+            if (!parked)
+                return parked.error();
+        }
         commitStartNs = timer.nsecsElapsed();
         settleNs = commitStartNs - rowsNs;
         return setState(cursorKey, QString::number(page.cursor));
@@ -890,7 +896,27 @@ Result<void> SyncStore::flushVersions(PageContext &context)
     return {};
 }
 
-qint64 SyncStore::commonVersion(const QMap<QString, qint64> &versions, const QStringList &fields)
+const SyncStore::TableInfo *SyncStore::tableInfo(const QString &name)
+{
+    const auto found = m_tables.find(name);
+    if (found != m_tables.end())
+        return &found->second;
+    const Schema::SyncedTable *spec = Schema::syncedTable(name);
+    if (!spec)
+        return nullptr;
+    TableInfo info;
+    info.spec = spec;
+    info.fieldSet = QSet<QString>(spec->fields.cbegin(), spec->fields.cend());
+    info.sortedFields = spec->fields;
+    std::sort(info.sortedFields.begin(), info.sortedFields.end());
+    info.insertSql
+        = u"INSERT INTO %1 (id, created_at, updated_at, deleted, sync_version, %2) "
+          u"VALUES (?, ?, ?, ?, ?%3)"_s.arg(name, info.sortedFields.join(u", "_s),
+                                            QString(u", ?"_s).repeated(info.sortedFields.size()));
+    return &m_tables.emplace(name, std::move(info)).first->second;
+}
+
+qint64 SyncStore::commonVersion(const QMap<QString, qint64> &versions, const QSet<QString> &fields)
 {
     // The most frequent version among the row's fields (the smallest of equally frequent ones):
     // usually every field still has the version of the row's creation.
@@ -915,7 +941,8 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
 {
     // Table and field names come from the network and end up in SQL text: only names from
     // the schema catalogue are used.
-    const Schema::SyncedTable *spec = Schema::syncedTable(row.table);
+    const TableInfo *table = tableInfo(row.table);
+    const Schema::SyncedTable *spec = table ? table->spec : nullptr;
     if (!spec) {
         qCWarning(lcStore) << "skipping a change of the unknown table" << row.table;
         skipped = true;
@@ -974,23 +1001,38 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
         qint64 createdAt = row.fields.value(u"created_at"_s).toLongLong();
         if (createdAt <= 0)
             createdAt = uuidTimestamp(row.rowId);
-        rowVersion = commonVersion(row.versions, names);
-        // Bound through SQLite's C API (a cached statement per table and set of fields): this
-        // runs for every row of a first sync.
-        QString sql = u"INSERT INTO "_s + row.table
-            + u" (id, created_at, updated_at, deleted, sync_version"_s;
-        QString placeholders = u"?, ?, ?, ?, ?"_s;
-        QVariantList values;
-        values.reserve(names.size());
-        for (const QString &name : names) {
-            const auto value = row.fields.constFind(name);
-            if (value == row.fields.cend())
-                continue;
-            sql += u", "_s + name;
-            placeholders += u", ?"_s;
-            values.append(columnValue(*value));
+        rowVersion = commonVersion(row.versions, table->fieldSet);
+        // Bound through SQLite's C API: this runs for every row of a first sync. The server
+        // sends every field, so the statement naming them all (in the sorted order of
+        // row.fields, so one walk pairs them up) is the one cached statement per table;
+        // a row with fewer fields gets one of its own.
+        QVarLengthArray<QVariant, 64> values;
+        auto field = row.fields.cbegin();
+        for (const QString &name : table->sortedFields) {
+            while (field != row.fields.cend() && field.key() < name)
+                ++field;
+            if (field == row.fields.cend() || field.key() != name)
+                break;
+            values.append(columnValue(field.value()));
         }
-        SqlStatement &insert = m_store.statement(sql + u") VALUES ("_s + placeholders + u')');
+        const bool everyField = values.size() == table->sortedFields.size();
+        QString sql = table->insertSql;
+        if (!everyField) {
+            values.clear();
+            sql = u"INSERT INTO "_s + row.table
+                + u" (id, created_at, updated_at, deleted, sync_version"_s;
+            QString placeholders = u"?, ?, ?, ?, ?"_s;
+            for (const QString &name : table->sortedFields) {
+                const auto value = row.fields.constFind(name);
+                if (value == row.fields.cend())
+                    continue;
+                sql += u", "_s + name;
+                placeholders += u", ?"_s;
+                values.append(columnValue(*value));
+            }
+            sql += u") VALUES ("_s + placeholders + u')';
+        }
+        SqlStatement &insert = m_store.statement(sql);
         insert.bind(row.rowId)
             .bind(createdAt > 0 ? createdAt : now)
             .bind(updatedAt)
@@ -1045,7 +1087,7 @@ Result<void> SyncStore::applyRemoteRow(const RemoteRow &row, QSet<QString> &chan
         u"0) "
         u"ON CONFLICT(table_name, row_id, field) DO UPDATE SET version = excluded.version"_s);
     for (auto it = row.versions.cbegin(); it != row.versions.cend(); ++it) {
-        const bool known = names.contains(it.key()) || it.key() == deletedField;
+        const bool known = table->fieldSet.contains(it.key()) || it.key() == deletedField;
         const bool keepLocal = it.key() == deletedField ? pending->deletedPending
                                                         : pending->fields.contains(it.key());
         if (!known || keepLocal || it.value() == rowVersion)

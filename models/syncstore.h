@@ -1,6 +1,7 @@
 #pragma once
 
 #include "result.h"
+#include "schema.h"
 
 #include <QCoreApplication>
 #include <QByteArray>
@@ -14,6 +15,7 @@
 #include <QVariantMap>
 
 #include <optional>
+#include <unordered_map>
 
 namespace Outpost {
 
@@ -261,7 +263,17 @@ private:
     /// The version a new row keeps in its sync_version column: the most frequent version of
     /// its fields (see schema migration 3); only the fields with another version get
     /// field_versions entries.
-    static qint64 commonVersion(const QMap<QString, qint64> &versions, const QStringList &fields);
+    static qint64 commonVersion(const QMap<QString, qint64> &versions, const QSet<QString> &fields);
+    /// What applying a row of a synced table needs again and again, made once per table.
+    struct TableInfo
+    {
+        const Schema::SyncedTable *spec = nullptr;
+        QSet<QString> fieldSet;
+        QStringList sortedFields; ///< spec->fields in QString order (the order of a QMap)
+        QString insertSql; ///< inserts a row with every field, bound in sortedFields order
+    };
+    /// Null for a table that is not synced.
+    const TableInfo *tableInfo(const QString &name);
     /// context: the page's (then sync_parked is empty: unparkAll() ran); null for one row.
     Result<void> applyRemoteRow(const RemoteRow &row, QSet<QString> &changedTables,
                                 QSet<RowKey> &written, bool &skipped,
@@ -291,6 +303,7 @@ private:
 
     LocalStore &m_store;
     QHash<QString, QList<ForeignKey>> m_foreignKeys;
+    std::unordered_map<QString, TableInfo> m_tables; ///< node-based: tableInfo()'s pointers stay
 };
 
 } // namespace Outpost
