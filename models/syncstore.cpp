@@ -919,18 +919,25 @@ const SyncStore::TableInfo *SyncStore::tableInfo(const QString &name)
 qint64 SyncStore::commonVersion(const QMap<QString, qint64> &versions, const QSet<QString> &fields)
 {
     // The most frequent version among the row's fields (the smallest of equally frequent ones):
-    // usually every field still has the version of the row's creation.
-    QHash<qint64, int> counts;
+    // usually every field still has the version of the row's creation. Rows have few distinct
+    // versions, so a short list beats a hash.
+    QVarLengthArray<std::pair<qint64, int>, 8> counts;
     for (auto it = versions.cbegin(); it != versions.cend(); ++it) {
-        if (fields.contains(it.key()) || it.key() == deletedField)
-            ++counts[it.value()];
+        if (!fields.contains(it.key()) && it.key() != deletedField)
+            continue;
+        auto found = std::find_if(counts.begin(), counts.end(),
+                                  [&](const auto &entry) { return entry.first == it.value(); });
+        if (found == counts.end())
+            counts.append({it.value(), 1});
+        else
+            ++found->second;
     }
     qint64 common = 0;
     int most = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        if (it.value() > most || (it.value() == most && it.key() < common)) {
-            common = it.key();
-            most = it.value();
+    for (const auto &[version, count] : counts) {
+        if (count > most || (count == most && version < common)) {
+            common = version;
+            most = count;
         }
     }
     return common;
