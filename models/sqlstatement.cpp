@@ -63,6 +63,17 @@ SqlStatement &SqlStatement::bind(QStringView text)
     return *this;
 }
 
+SqlStatement &SqlStatement::bindUtf8(QByteArrayView text)
+{
+    const int parameter = m_nextParameter++;
+    if (m_statement) {
+        // A null pointer would bind NULL: empty text is still text.
+        sqlite3_bind_text(m_statement, parameter, text.data() ? text.data() : "", int(text.size()),
+                          SQLITE_TRANSIENT);
+    }
+    return *this;
+}
+
 SqlStatement &SqlStatement::bindNull()
 {
     if (m_statement)
@@ -160,6 +171,12 @@ QString SqlStatement::text(int column) const
 {
     const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
     return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QByteArray SqlStatement::utf8(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArray(data, sqlite3_column_bytes(m_statement, column));
 }
 
 QVariant SqlStatement::value(int column) const

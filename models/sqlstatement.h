@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringConverter>
 #include <QVariant>
@@ -43,6 +44,8 @@ public:
     SqlStatement &bind(int value) { return bind(qint64(value)); }
     SqlStatement &bind(QStringView text);
     SqlStatement &bind(const QString &text) { return bind(QStringView(text)); }
+    /// Binds text that is already UTF-8 (copied: text need not outlive the call).
+    SqlStatement &bindUtf8(QByteArrayView text);
     SqlStatement &bindNull();
     /// As LocalStore::bindable() means it: an invalid QVariant is NULL, a null QString is the
     /// empty text; integers and booleans bind as integers.
@@ -59,6 +62,8 @@ public:
     bool isNull(int column) const;
     qint64 int64(int column) const;
     QString text(int column) const;
+    /// The column's text as SQLite stores it (UTF-8), without a detour through QString.
+    QByteArray utf8(int column) const;
     /// The column as QtSql would give it: qint64, double, QString, QByteArray or invalid (NULL).
     QVariant value(int column) const;
 

@@ -8,6 +8,7 @@
 #include "protocolcodec.h"
 #include "schema.h"
 #include "scopepolicy.h"
+#include "sqlstatement.h"
 #include "uuidv7.h"
 
 #include <QCryptographicHash>
@@ -1576,77 +1577,94 @@ Result<QByteArray> SqliteServerStore::pullBody(const AuthContext &user, qint64 c
             // The cursor belongs to another dataset (a restored backup): start again from 0.
             return envelope({}, 0, false, true);
         }
+        // Read through SQLite's C API: rows come out as the UTF-8 the page is made of, with
+        // no detour through QString (a laptop's first sync reads every row of its scope).
         const bool everything = user.readsEverything();
-        QSqlQuery &q = local.prepared(
+        SqlStatement &q = local.statement(
             everything ? u"SELECT table_name, row_id, seq, scope_unit, scope_unit2 FROM row_meta "
                          u"WHERE seq > ? ORDER BY seq LIMIT ?"_s
                        : u"SELECT table_name, row_id, seq, scope_unit, scope_unit2 FROM row_meta "
                          u"WHERE seq > ? AND (scope_unit IN ('*', ?) OR scope_unit2 = ? "
                          u"OR prev_scope_unit = ? OR prev_scope_unit2 = ?) "
                          u"ORDER BY seq LIMIT ?"_s);
-        q.addBindValue(cursor);
+        q.bind(cursor);
         if (!everything) {
             const QString unit = user.unitId.isEmpty() ? u"-"_s : user.unitId;
             for (int i = 0; i < 4; ++i)
-                q.addBindValue(unit);
+                q.bind(unit);
         }
-        q.addBindValue(limit + 1);
-        if (!q.exec())
-            return LocalStore::sqlError(q);
+        q.bind(limit + 1);
         struct Entry
         {
-            QString table;
-            QString rowId;
+            const Schema::SyncedTable *table; ///< null: not a synced table (not expected)
+            QByteArray tableName;
+            QByteArray rowId;
             qint64 seq;
             bool readable;
         };
         QList<Entry> entries;
+        entries.reserve(limit + 1);
+        QHash<QByteArray, const Schema::SyncedTable *> tables;
         while (q.next()) {
-            QStringList scope {q.value(3).toString()};
-            if (!q.value(4).isNull())
-                scope.append(q.value(4).toString());
-            entries.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
-                            ScopePolicy::mayRead(user, scope)});
+            const QByteArray tableName = q.utf8(0);
+            auto table = tables.constFind(tableName);
+            if (table == tables.cend())
+                table = tables.insert(tableName, Schema::syncedTable(QString::fromUtf8(tableName)));
+            bool readable = everything;
+            if (!readable) {
+                QStringList scope {q.text(3)};
+                if (!q.isNull(4))
+                    scope.append(q.text(4));
+                readable = ScopePolicy::mayRead(user, scope);
+            }
+            entries.append({table.value(), tableName, q.utf8(1), q.int64(2), readable});
         }
-        q.finish();
+        if (q.failed())
+            return LocalStore::sqlError(q);
         const bool hasMore = entries.size() > limit;
         if (hasMore)
             entries.resize(limit);
 
-        // The readable rows, rendered per table.
-        QHash<QString, QStringList> idsByTable;
+        // The readable rows, rendered per table. Ids are UUIDs (checked when written), so
+        // their JSON array needs no escaping; anything else goes through the JSON writer.
+        const auto jsonId = [](const QByteArray &id) -> QByteArray {
+            const bool plain = std::all_of(id.cbegin(), id.cend(), [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-';
+            });
+            return plain ? '"' + id + '"' : jsonString(QString::fromUtf8(id));
+        };
+        QHash<const Schema::SyncedTable *, QByteArray> idsByTable;
         for (const Entry &entry : std::as_const(entries)) {
-            if (entry.readable && Schema::syncedTable(entry.table))
-                idsByTable[entry.table].append(entry.rowId);
+            if (!entry.readable || !entry.table)
+                continue;
+            QByteArray &ids = idsByTable[entry.table];
+            ids += (ids.isEmpty() ? "[" : ",") + jsonId(entry.rowId);
         }
-        QHash<QString, QHash<QString, QByteArray>> rendered;
+        QHash<const Schema::SyncedTable *, QHash<QByteArray, QByteArray>> rendered;
         for (auto it = idsByTable.cbegin(); it != idsByTable.cend(); ++it) {
-            QSqlQuery &rows = local.prepared(rowJsonSql(*Schema::syncedTable(it.key())));
-            rows.addBindValue(
-                QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(it.value()))
-                                      .toJson(QJsonDocument::Compact)));
-            if (!rows.exec())
-                return LocalStore::sqlError(rows);
-            QHash<QString, QByteArray> &byId = rendered[it.key()];
-            byId.reserve(it.value().size());
+            SqlStatement &rows = local.statement(rowJsonSql(*it.key()));
+            rows.bindUtf8(QByteArray(it.value() + ']'));
+            QHash<QByteArray, QByteArray> &byId = rendered[it.key()];
             while (rows.next())
-                byId.insert(rows.value(0).toString(), rows.value(1).toString().toUtf8());
-            rows.finish();
+                byId.insert(rows.utf8(0), rows.utf8(1));
+            if (rows.failed())
+                return LocalStore::sqlError(rows);
         }
 
         QByteArray changes;
         for (const Entry &entry : std::as_const(entries)) {
-            QByteArray change;
             if (!entry.readable) {
                 // It left this user's scope: the laptop deletes it for good.
-                change = "{\"deleted\":true,\"fields\":{},\"purge\":true,\"row_id\":"
-                    + jsonString(entry.rowId) + ",\"seq\":" + QByteArray::number(entry.seq)
-                    + ",\"table\":" + jsonString(entry.table) + ",\"versions\":{}}";
-            } else {
-                change = rendered.value(entry.table).value(entry.rowId);
-                if (change.isEmpty())
-                    continue; // published but not in its table (not expected)
+                changes += (changes.isEmpty() ? "" : ",")
+                    + ("{\"deleted\":true,\"fields\":{},\"purge\":true,\"row_id\":"
+                       + jsonId(entry.rowId) + ",\"seq\":" + QByteArray::number(entry.seq)
+                       + ",\"table\":" + jsonString(QString::fromUtf8(entry.tableName))
+                       + ",\"versions\":{}}");
+                continue;
             }
+            const QByteArray change = rendered.value(entry.table).value(entry.rowId);
+            if (change.isEmpty())
+                continue; // published but not in its table (not expected)
             if (!changes.isEmpty())
                 changes += ',';
             changes += change;
