@@ -22,12 +22,10 @@ namespace Outpost {
 
 namespace {
 
-// Rowids of customer, owner, unit, stage and product come from joins on the parents' primary
-// key indexes (which hold the rowid: no table access); their names from the lookup tables.
-// Several small numbers share a column, and currency and region come as the 1-based position
-// in a list of known values (the units' own) or, for others, as text: each column costs a
-// QVariant per row, and this query reads every deal.
-QString cardSelect(qsizetype knownCurrencies, qsizetype knownRegions)
+// The columns of a card after its references, in both selects below. Several small numbers
+// share a column, and currency and region come as the 1-based position in a list of known
+// values (the units' own) or, for others, as text: this query reads every deal.
+QString cardValues(qsizetype knownCurrencies, qsizetype knownRegions)
 {
     const auto coded = [](const QString &column, qsizetype known) {
         if (known == 0)
@@ -37,20 +35,77 @@ QString cardSelect(qsizetype knownCurrencies, qsizetype knownRegions)
             expression += u" WHEN ? THEN %1"_s.arg(i);
         return QString(expression + u" ELSE "_s + column + u" END"_s);
     };
-    return uR"(SELECT d.rowid, d.title, (coalesce(c.rowid, 0) << 32) | coalesce(us.rowid, 0),
-       (coalesce(un.rowid, 0) << 40) | (coalesce(st.rowid, 0) << 20) | coalesce(p.rowid, 0),
-       d.amount_minor, %1, %2,
+    return uR"(d.amount_minor, %1, %2,
        d.probability | CASE d.status WHEN 'won' THEN 256 WHEN 'lost' THEN 512 ELSE 0 END,
        coalesce(d.expected_close, 0), d.stage_entered_at, d.updated_at,
-       coalesce(d.last_activity_at, 0), coalesce(d.closed_at, 0)
+       coalesce(d.last_activity_at, 0), coalesce(d.closed_at, 0))"_s.arg(
+        coded(u"d.currency"_s, knownCurrencies), coded(u"d.region"_s, knownRegions));
+}
+
+// One deal (readCard()): the rowids of customer, owner, unit, stage and product come from joins
+// on the parents' primary key indexes (which hold the rowid: no table access), two columns.
+QString joinedCardSelect()
+{
+    return uR"(SELECT d.rowid, d.title, (coalesce(c.rowid, 0) << 32) | coalesce(us.rowid, 0),
+       (coalesce(un.rowid, 0) << 40) | (coalesce(st.rowid, 0) << 20) | coalesce(p.rowid, 0),
+       )"_s
+        + cardValues(0, 0) + uR"(
 FROM deals d
 LEFT JOIN units un ON un.id = d.unit_id
 LEFT JOIN customers c ON c.id = d.customer_id
 LEFT JOIN users us ON us.id = d.owner_id
 LEFT JOIN stages st ON st.id = d.stage_id
 LEFT JOIN products p ON p.id = d.product_id
-WHERE d.deleted = 0 )"_s.arg(coded(u"d.currency"_s, knownCurrencies),
-                             coded(u"d.region"_s, knownRegions));
+WHERE d.deleted = 0 )"_s;
+}
+constexpr int joinedValuesColumn = 4;
+
+// Every deal (load()): the five parents' ids as they are stored, five columns, which the
+// loader turns into rowids through hash maps (IdMaps): half the time of joining them.
+QString bulkCardSelect(qsizetype knownCurrencies, qsizetype knownRegions)
+{
+    return u"SELECT d.rowid, d.title, d.customer_id, d.owner_id, d.unit_id, d.stage_id, "
+           u"d.product_id, "_s
+        + cardValues(knownCurrencies, knownRegions) + u" FROM deals d WHERE d.deleted = 0 "_s;
+}
+constexpr int bulkValuesColumn = 7;
+
+// The rowid of each parent row by its id, for bulkCardSelect().
+struct IdMaps
+{
+    QHash<QByteArray, qint32> customers;
+    QHash<QByteArray, qint32> users;
+    QHash<QByteArray, qint32> units;
+    QHash<QByteArray, qint32> stages;
+    QHash<QByteArray, qint32> products;
+
+    static qint32 find(const QHash<QByteArray, qint32> &map, QByteArrayView id)
+    {
+        if (id.isEmpty())
+            return -1;
+        // fromRawData: the lookup copies nothing.
+        return map.value(QByteArray::fromRawData(id.data(), id.size()), -1);
+    }
+};
+
+Result<IdMaps> readIdMaps(LocalStore &store)
+{
+    IdMaps maps;
+    const std::pair<QString, QHash<QByteArray, qint32> *> tables[]
+        = {{u"customers"_s, &maps.customers},
+           {u"users"_s, &maps.users},
+           {u"units"_s, &maps.units},
+           {u"stages"_s, &maps.stages},
+           {u"products"_s, &maps.products}};
+    for (const auto &[table, map] : tables) {
+        SqlStatement &q = store.statement(u"SELECT rowid, id FROM "_s + table);
+        while (q.next())
+            map->insert(q.utf8(1), qint32(q.int64(0)));
+        if (q.failed())
+            return LocalStore::sqlError(q);
+        q.reset();
+    }
+    return maps;
 }
 
 // Currencies and regions the cards name as codes (see cardSelect()).
@@ -105,19 +160,41 @@ QString unitClause(const QStringList &unitIds)
     return u" AND d.unit_id IN ("_s + marks.join(u", "_s) + u')';
 }
 
-// Reads one card from a query of cardSelect(); the title goes to text. currencies and regions
-// start with the known values the query codes as 1, 2, ...; other values are appended.
-PipelineCard cardFrom(const SqlStatement &q, QString &text, QStringList &currencies,
+// Reads a card's own values from a query of joinedCardSelect() or bulkCardSelect(), starting
+// at column first (the references are the caller's); the title goes to text. currencies and
+// regions start with the known values the query codes as 1, 2, ...; other values are appended.
+PipelineCard cardFrom(const SqlStatement &q, int first, QString &text, QStringList &currencies,
                       QStringList &regions)
 {
-    constexpr qint64 mask20 = (1 << 20) - 1;
     PipelineCard card;
     card.rowId = q.int64(0);
     const QString title = q.text(1);
     card.titleOffset = quint32(text.size());
     card.titleLength = quint32(title.size());
     text.append(title);
-    // Rowids start at 1; 0 stands for "none".
+    card.amountMinor = q.int64(first);
+    const auto coded = [](const QVariant &value, QStringList &list) {
+        if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+            return quint8(std::clamp<qint64>(value.toLongLong() - 1, 0, 254));
+        return internLocal(list, value.toString());
+    };
+    card.currency = coded(q.value(first + 1), currencies);
+    card.region = coded(q.value(first + 2), regions);
+    const int probabilityAndStatus = int(q.int64(first + 3));
+    card.probability = quint8(qBound(0, probabilityAndStatus & 0xff, 100));
+    card.status = quint8(probabilityAndStatus >> 8);
+    card.expectedClose = q.int64(first + 4);
+    card.stageEnteredAt = q.int64(first + 5);
+    card.updatedAt = q.int64(first + 6);
+    card.lastActivityAt = q.int64(first + 7);
+    card.closedAt = q.int64(first + 8);
+    return card;
+}
+
+// The references of a joinedCardSelect() row: rowids packed in two columns (0: none).
+void joinedReferences(const SqlStatement &q, PipelineCard &card)
+{
+    constexpr qint64 mask20 = (1 << 20) - 1;
     const auto rowIdOrNone = [](qint64 rowId) {
         return rowId == 0 ? -1 : qint32(rowId);
     };
@@ -128,23 +205,16 @@ PipelineCard cardFrom(const SqlStatement &q, QString &text, QStringList &currenc
     card.unit = rowIdOrNone(process >> 40);
     card.stage = rowIdOrNone((process >> 20) & mask20);
     card.product = rowIdOrNone(process & mask20);
-    card.amountMinor = q.int64(4);
-    const auto coded = [](const QVariant &value, QStringList &list) {
-        if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
-            return quint8(std::clamp<qint64>(value.toLongLong() - 1, 0, 254));
-        return internLocal(list, value.toString());
-    };
-    card.currency = coded(q.value(5), currencies);
-    card.region = coded(q.value(6), regions);
-    const int probabilityAndStatus = int(q.int64(7));
-    card.probability = quint8(qBound(0, probabilityAndStatus & 0xff, 100));
-    card.status = quint8(probabilityAndStatus >> 8);
-    card.expectedClose = q.int64(8);
-    card.stageEnteredAt = q.int64(9);
-    card.updatedAt = q.int64(10);
-    card.lastActivityAt = q.int64(11);
-    card.closedAt = q.int64(12);
-    return card;
+}
+
+// The references of a bulkCardSelect() row: ids, looked up.
+void bulkReferences(const SqlStatement &q, const IdMaps &maps, PipelineCard &card)
+{
+    card.customer = IdMaps::find(maps.customers, q.utf8View(2));
+    card.owner = IdMaps::find(maps.users, q.utf8View(3));
+    card.unit = IdMaps::find(maps.units, q.utf8View(4));
+    card.stage = IdMaps::find(maps.stages, q.utf8View(5));
+    card.product = IdMaps::find(maps.products, q.utf8View(6));
 }
 
 template<typename T> void putAt(std::vector<T> &table, qint64 rowId, T value)
@@ -275,10 +345,10 @@ Result<void> readLookups(LocalStore &store, PipelineDataset &data)
 }
 
 void readChunk(LocalStore &store, const QStringList &unitIds, const KnownValues &known,
-               qint64 firstRowId, qint64 lastRowId, CardChunk &chunk)
+               const IdMaps &maps, qint64 firstRowId, qint64 lastRowId, CardChunk &chunk)
 {
     // SQLite's C API: QtSql would build a QVariant for every value of every deal.
-    SqlStatement &q = store.statement(cardSelect(known.currencies.size(), known.regions.size())
+    SqlStatement &q = store.statement(bulkCardSelect(known.currencies.size(), known.regions.size())
                                       + u"AND d.rowid BETWEEN ? AND ?"_s + unitClause(unitIds));
     for (const QString &value : known.currencies)
         q.bind(value);
@@ -293,8 +363,11 @@ void readChunk(LocalStore &store, const QStringList &unitIds, const KnownValues 
     // About 45 characters per title; one reservation instead of many reallocations.
     chunk.cards.reserve(size_t(lastRowId - firstRowId + 1));
     chunk.text.reserve(qsizetype(std::min<qint64>(lastRowId - firstRowId + 1, 1'000'000) * 48));
-    while (q.next())
-        chunk.cards.push_back(cardFrom(q, chunk.text, chunk.currencies, chunk.regions));
+    while (q.next()) {
+        PipelineCard &card = chunk.cards.emplace_back(
+            cardFrom(q, bulkValuesColumn, chunk.text, chunk.currencies, chunk.regions));
+        bulkReferences(q, maps, card);
+    }
     if (q.failed())
         chunk.error = LocalStore::sqlError(q);
     q.reset();
@@ -396,6 +469,7 @@ Result<PipelineDataset> PipelineLoader::load(const QString &storePath, const QSt
     qint64 firstRowId = 0;
     qint64 lastRowId = -1;
     KnownValues known;
+    IdMaps maps;
     {
         Result<std::unique_ptr<LocalStore>> store
             = LocalStore::open(storePath, LocalStore::OpenMode::ReadOnly);
@@ -417,6 +491,11 @@ Result<PipelineDataset> PipelineLoader::load(const QString &storePath, const QSt
             return LocalStore::sqlError(q);
         while (q.next() && known.regions.size() < 100)
             known.regions.append(q.value(0).toString());
+        q.finish();
+        Result<IdMaps> read = readIdMaps(*store.value());
+        if (!read)
+            return read.error();
+        maps = std::move(read).value();
     }
 
     const qint64 span = lastRowId - firstRowId + 1;
@@ -428,29 +507,29 @@ Result<PipelineDataset> PipelineLoader::load(const QString &storePath, const QSt
 
     // Part 0: lookups; 1: next activities; then the card chunks (largest work last is fine:
     // every part is about the same size).
-    PartRunner::run(storePath, chunkCount + 2,
-                    [&](int part, LocalStore *store, const Error &openError) {
-                        if (!store) {
-                            if (part == 0)
-                                lookupError = openError;
-                            else if (part == 1)
-                                activities = openError;
-                            else
-                                chunks[size_t(part - 2)].error = openError;
-                            return;
-                        }
-                        if (part == 0) {
-                            if (Result<void> done = readLookups(*store, data); !done)
-                                lookupError = done.error();
-                        } else if (part == 1) {
-                            activities = readNextActivities(*store, unitIds);
-                        } else {
-                            const int chunk = part - 2;
-                            const qint64 from = firstRowId + span * chunk / chunkCount;
-                            const qint64 to = firstRowId + span * (chunk + 1) / chunkCount - 1;
-                            readChunk(*store, unitIds, known, from, to, chunks[size_t(chunk)]);
-                        }
-                    });
+    PartRunner::run(
+        storePath, chunkCount + 2, [&](int part, LocalStore *store, const Error &openError) {
+            if (!store) {
+                if (part == 0)
+                    lookupError = openError;
+                else if (part == 1)
+                    activities = openError;
+                else
+                    chunks[size_t(part - 2)].error = openError;
+                return;
+            }
+            if (part == 0) {
+                if (Result<void> done = readLookups(*store, data); !done)
+                    lookupError = done.error();
+            } else if (part == 1) {
+                activities = readNextActivities(*store, unitIds);
+            } else {
+                const int chunk = part - 2;
+                const qint64 from = firstRowId + span * chunk / chunkCount;
+                const qint64 to = firstRowId + span * (chunk + 1) / chunkCount - 1;
+                readChunk(*store, unitIds, known, maps, from, to, chunks[size_t(chunk)]);
+            }
+        });
     if (lookupError.code != ErrorCode::None)
         return lookupError;
     if (activities && !activities->ok())
@@ -524,7 +603,7 @@ Result<PipelineCard> PipelineLoader::readCard(LocalStore &store, const QString &
         return gone;
     }
 
-    SqlStatement &q = store.statement(cardSelect(0, 0) + u"AND d.id = ?"_s);
+    SqlStatement &q = store.statement(joinedCardSelect() + u"AND d.id = ?"_s);
     q.bind(dealId);
     if (!q.next()) {
         if (q.failed())
@@ -534,7 +613,8 @@ Result<PipelineCard> PipelineLoader::readCard(LocalStore &store, const QString &
     QString text;
     QStringList currencies;
     QStringList regions;
-    PipelineCard card = cardFrom(q, text, currencies, regions);
+    PipelineCard card = cardFrom(q, joinedValuesColumn, text, currencies, regions);
+    joinedReferences(q, card);
     q.reset();
     // Keep the arena's copy of an unchanged title; a new one is appended.
     const int existing = dataset.cardIndex(card.rowId);

@@ -179,6 +179,12 @@ QByteArray SqlStatement::utf8(int column) const
     return QByteArray(data, sqlite3_column_bytes(m_statement, column));
 }
 
+QByteArrayView SqlStatement::utf8View(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
+}
+
 QVariant SqlStatement::value(int column) const
 {
     switch (sqlite3_column_type(m_statement, column)) {

@@ -64,6 +64,8 @@ public:
     QString text(int column) const;
     /// The column's text as SQLite stores it (UTF-8), without a detour through QString.
     QByteArray utf8(int column) const;
+    /// The same without a copy: valid until the statement steps, resets or binds again.
+    QByteArrayView utf8View(int column) const;
     /// The column as QtSql would give it: qint64, double, QString, QByteArray or invalid (NULL).
     QVariant value(int column) const;
 
