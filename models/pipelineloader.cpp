@@ -374,12 +374,14 @@ void readChunk(LocalStore &store, const QStringList &unitIds, const KnownValues 
     chunk.cards.shrink_to_fit();
 }
 
-// The earliest open, dated activity of each open deal in scope.
+// The earliest open, dated activity of each open deal in scope. CROSS JOIN keeps the
+// activities outside: left to itself SQLite walked every open deal and searched its
+// activities, three times slower than looking up the deal of each open activity.
 Result<std::vector<NextActivity>> readNextActivities(LocalStore &store, const QStringList &unitIds)
 {
     SqlStatement &q
         = store.statement(u"SELECT d.rowid, a.due_at, "_s + activityKindCase
-                          + u" FROM activities a JOIN deals d ON d.id = a.deal_id "
+                          + u" FROM activities a CROSS JOIN deals d ON d.id = a.deal_id "
                             u"WHERE a.done_at IS NULL AND a.deleted = 0 AND a.due_at IS NOT NULL "
                             u"AND d.deleted = 0 AND d.status = 'open'"_s
                           + unitClause(unitIds));
