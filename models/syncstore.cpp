@@ -825,8 +825,8 @@ Result<SyncStore::PageOutcome> SyncStore::applyPullPage(const PullPage &page)
             return versioned;
         rowsNs = timer.nsecsElapsed();
         // Usually every parent is there (SQLite counts the rows whose deferred foreign keys
-        // dangle): then nothing needs to be looked at row by row. Purged rows may leave
-        // children dangling that SQLite's count does not see, so those pages always settle.
+        // dangle): then nothing needs to be looked at row by row. A page that purged rows
+        // always settles: settleForeignKeys() also parks what depended on them.
         if (!removedFrom.isEmpty() || !m_store.foreignKeysResolved()) {
             const Result<int> parked = settleForeignKeys(candidates, removedFrom);
             if (!parked)
