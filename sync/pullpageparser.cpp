@@ -120,6 +120,11 @@ private:
     bool expectObject(const Path &path);
 
     bool change(qsizetype index, RowState &row);
+    // The members of a change's "fields" or "versions" object: each name is checked and
+    // shared, then readValue(name) reads the value.
+    template<typename ReadValue>
+    bool namedEntries(qsizetype index, const QString &group, int maxCount, int &count,
+                      ReadValue readValue);
     bool fields(qsizetype index, RowState &row, int &count);
     bool versions(qsizetype index, RowState &row, int &count);
     // A shared QString for a name met before (field names repeat on every row).
@@ -273,64 +278,46 @@ bool Parser::string(std::string_view &out)
         if (++m_p >= m_end)
             break;
         const char escape = *m_p++;
-        switch (escape) {
-        case '"':
-        case '\\':
-        case '/':
-            m_scratch.push_back(escape);
-            break;
-        case 'b':
-            m_scratch.push_back('\b');
-            break;
-        case 'f':
-            m_scratch.push_back('\f');
-            break;
-        case 'n':
-            m_scratch.push_back('\n');
-            break;
-        case 'r':
-            m_scratch.push_back('\r');
-            break;
-        case 't':
-            m_scratch.push_back('\t');
-            break;
-        case 'u': {
-            char32_t unit = 0;
-            if (!hex4(unit))
-                return syntaxError(PullPageParser::tr("an invalid escape sequence"));
-            char32_t codePoint = unit;
-            if (unit >= 0xd800 && unit <= 0xdbff) {
-                // A pair of UTF-16 surrogates stands for one code point.
-                char32_t low = 0;
-                if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
-                    return syntaxError(PullPageParser::tr("an invalid escape sequence"));
-                m_p += 2;
-                if (!hex4(low) || low < 0xdc00 || low > 0xdfff)
-                    return syntaxError(PullPageParser::tr("an invalid escape sequence"));
-                codePoint = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
-            } else if (unit >= 0xdc00 && unit <= 0xdfff) {
-                return syntaxError(PullPageParser::tr("an invalid escape sequence"));
-            }
-            // As UTF-8.
-            if (codePoint < 0x80) {
-                m_scratch.push_back(char(codePoint));
-            } else if (codePoint < 0x800) {
-                m_scratch.push_back(char(0xc0 | (codePoint >> 6)));
-                m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
-            } else if (codePoint < 0x10000) {
-                m_scratch.push_back(char(0xe0 | (codePoint >> 12)));
-                m_scratch.push_back(char(0x80 | ((codePoint >> 6) & 0x3f)));
-                m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
-            } else {
-                m_scratch.push_back(char(0xf0 | (codePoint >> 18)));
-                m_scratch.push_back(char(0x80 | ((codePoint >> 12) & 0x3f)));
-                m_scratch.push_back(char(0x80 | ((codePoint >> 6) & 0x3f)));
-                m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
-            }
-            break;
+        // The one-character escapes and what they stand for.
+        static constexpr std::string_view escapes = "\"\\/bfnrt";
+        static constexpr std::string_view meanings = "\"\\/\b\f\n\r\t";
+        if (const size_t which = escapes.find(escape); which != std::string_view::npos) {
+            m_scratch.push_back(meanings[which]);
+            continue;
         }
-        default:
+        if (escape != 'u')
             return syntaxError(PullPageParser::tr("an invalid escape sequence"));
+        char32_t unit = 0;
+        if (!hex4(unit))
+            return syntaxError(PullPageParser::tr("an invalid escape sequence"));
+        char32_t codePoint = unit;
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            // A pair of UTF-16 surrogates stands for one code point.
+            char32_t low = 0;
+            if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
+                return syntaxError(PullPageParser::tr("an invalid escape sequence"));
+            m_p += 2;
+            if (!hex4(low) || low < 0xdc00 || low > 0xdfff)
+                return syntaxError(PullPageParser::tr("an invalid escape sequence"));
+            codePoint = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+        } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+            return syntaxError(PullPageParser::tr("an invalid escape sequence"));
+        }
+        // As UTF-8.
+        if (codePoint < 0x80) {
+            m_scratch.push_back(char(codePoint));
+        } else if (codePoint < 0x800) {
+            m_scratch.push_back(char(0xc0 | (codePoint >> 6)));
+            m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
+        } else if (codePoint < 0x10000) {
+            m_scratch.push_back(char(0xe0 | (codePoint >> 12)));
+            m_scratch.push_back(char(0x80 | ((codePoint >> 6) & 0x3f)));
+            m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
+        } else {
+            m_scratch.push_back(char(0xf0 | (codePoint >> 18)));
+            m_scratch.push_back(char(0x80 | ((codePoint >> 12) & 0x3f)));
+            m_scratch.push_back(char(0x80 | ((codePoint >> 6) & 0x3f)));
+            m_scratch.push_back(char(0x80 | (codePoint & 0x3f)));
         }
     }
     if (m_p >= m_end)
@@ -537,9 +524,11 @@ const QString &Parser::interned(std::string_view name)
         .first->second;
 }
 
-bool Parser::fields(qsizetype index, RowState &row, int &count)
+template<typename ReadValue>
+bool Parser::namedEntries(qsizetype index, const QString &group, int maxCount, int &count,
+                          ReadValue readValue)
 {
-    if (!expectObject(Path::change(index, u"fields"_s)))
+    if (!expectObject(Path::change(index, group)))
         return false;
     std::string_view key;
     for (bool first = true, done = false;; first = false) {
@@ -547,90 +536,80 @@ bool Parser::fields(qsizetype index, RowState &row, int &count)
             return false;
         if (done)
             return true;
-        if (++count > ProtocolCodec::maxFieldsPerOp) {
+        if (++count > maxCount) {
             return fail(ProtocolCodec::tr("The member \"%1\" has more than %2 entries.")
                             .arg(Path::change(index, u"fields"_s).text())
                             .arg(ProtocolCodec::maxFieldsPerOp));
         }
         if (!isName(key)) {
+            const QString name = QString::fromUtf8(key.data(), qsizetype(key.size()));
             return fail(ProtocolCodec::tr("The name \"%1\" must have 1 to %2 characters.")
-                            .arg(Path::entry(index, u"fields"_s,
-                                             QString::fromUtf8(key.data(), qsizetype(key.size())))
-                                     .text())
+                            .arg(Path::entry(index, group, name).text())
                             .arg(ProtocolCodec::maxNameChars));
         }
-        const QString &name = interned(key);
-        const std::optional<Kind> kind = next();
-        if (!kind)
+        if (!readValue(interned(key)))
             return false;
-        switch (*kind) {
-        case Kind::Null:
-            if (!literal(*kind))
+    }
+}
+
+bool Parser::fields(qsizetype index, RowState &row, int &count)
+{
+    return namedEntries(
+        index, u"fields"_s, ProtocolCodec::maxFieldsPerOp, count, [&](const QString &name) {
+            const std::optional<Kind> kind = next();
+            if (!kind)
                 return false;
-            row.fields.insert(name, QVariant());
-            break;
-        case Kind::String: {
-            std::string_view text;
-            if (!string(text))
-                return false;
-            QString value = QString::fromUtf8(text.data(), qsizetype(text.size()));
-            if (value.size() > ProtocolCodec::maxStringValueChars) {
-                return fail(ProtocolCodec::tr("The member \"%1\" is longer than %2 characters.")
-                                .arg(Path::entry(index, u"fields"_s, name).text())
-                                .arg(ProtocolCodec::maxStringValueChars));
+            switch (*kind) {
+            case Kind::Null:
+                if (!literal(*kind))
+                    return false;
+                row.fields.insert(name, QVariant());
+                return true;
+            case Kind::String: {
+                std::string_view text;
+                if (!string(text))
+                    return false;
+                QString value = QString::fromUtf8(text.data(), qsizetype(text.size()));
+                if (value.size() > ProtocolCodec::maxStringValueChars) {
+                    return fail(ProtocolCodec::tr("The member \"%1\" is longer than %2 characters.")
+                                    .arg(Path::entry(index, u"fields"_s, name).text())
+                                    .arg(ProtocolCodec::maxStringValueChars));
+                }
+                row.fields.insert(name, QVariant(std::move(value)));
+                return true;
             }
-            row.fields.insert(name, QVariant(std::move(value)));
-            break;
-        }
-        case Kind::Number: {
-            qint64 value = 0;
-            bool integral = false;
-            if (!number(value, integral))
-                return false;
-            if (!integral) {
-                return fail(ProtocolCodec::tr("The member \"%1\" must be an integer.")
+            case Kind::Number: {
+                qint64 value = 0;
+                bool integral = false;
+                if (!number(value, integral))
+                    return false;
+                if (!integral) {
+                    return fail(ProtocolCodec::tr("The member \"%1\" must be an integer.")
+                                    .arg(Path::entry(index, u"fields"_s, name).text()));
+                }
+                row.fields.insert(name, QVariant(value));
+                return true;
+            }
+            default:
+                return skipValue(0)
+                    && fail(ProtocolCodec::tr("The member \"%1\" must be null, an integer or a "
+                                              "string.")
                                 .arg(Path::entry(index, u"fields"_s, name).text()));
             }
-            row.fields.insert(name, QVariant(value));
-            break;
-        }
-        default:
-            return skipValue(0)
-                && fail(ProtocolCodec::tr("The member \"%1\" must be null, an integer or a "
-                                          "string.")
-                            .arg(Path::entry(index, u"fields"_s, name).text()));
-        }
-    }
+        });
 }
 
 bool Parser::versions(qsizetype index, RowState &row, int &count)
 {
-    if (!expectObject(Path::change(index, u"versions"_s)))
-        return false;
-    std::string_view key;
-    for (bool first = true, done = false;; first = false) {
-        if (!nextMember(first, key, done))
-            return false;
-        if (done)
-            return true;
-        if (++count > ProtocolCodec::maxFieldsPerOp + 1) {
-            return fail(ProtocolCodec::tr("The member \"%1\" has more than %2 entries.")
-                            .arg(Path::change(index, u"fields"_s).text())
-                            .arg(ProtocolCodec::maxFieldsPerOp));
-        }
-        if (!isName(key)) {
-            return fail(ProtocolCodec::tr("The name \"%1\" must have 1 to %2 characters.")
-                            .arg(Path::entry(index, u"versions"_s,
-                                             QString::fromUtf8(key.data(), qsizetype(key.size())))
-                                     .text())
-                            .arg(ProtocolCodec::maxNameChars));
-        }
-        const QString &name = interned(key);
-        qint64 version = 0;
-        if (!integerMember(Path::entry(index, u"versions"_s, name), 0, version))
-            return false;
-        row.versions.insert(name, version);
-    }
+    // One more than the fields: "deleted" has a version too.
+    return namedEntries(index, u"versions"_s, ProtocolCodec::maxFieldsPerOp + 1, count,
+                        [&](const QString &name) {
+                            qint64 version = 0;
+                            if (!integerMember(Path::entry(index, u"versions"_s, name), 0, version))
+                                return false;
+                            row.versions.insert(name, version);
+                            return true;
+                        });
 }
 
 bool Parser::change(qsizetype index, RowState &row)
