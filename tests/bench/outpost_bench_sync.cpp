@@ -3,6 +3,7 @@
 // Usage: outpost_bench_sync [sync] [--deals N] [--edits N] [--edit-pace-ms MS] [--push-ops N]
 //                           [--page-size N] [--server PATH]
 #include "demogenerator.h"
+#include "replicator.h"
 #include "syncbench.h"
 
 #include <QCommandLineParser>
@@ -52,8 +53,9 @@ int main(int argc, char *argv[])
                                   u"60"_s);
     const QCommandLineOption pushOps(u"push-ops"_s, u"Ops for the push throughput."_s, u"count"_s,
                                      u"10000"_s);
-    const QCommandLineOption pageSize(u"page-size"_s, u"The desktop's pull page size."_s, u"rows"_s,
-                                      u"1000"_s);
+    const QCommandLineOption pageSize(
+        u"page-size"_s, u"The desktop's pull page size (default: the application's)."_s, u"rows"_s,
+        QString::number(Outpost::Replicator::Options().pullPageSize));
     const QCommandLineOption server(u"server"_s, u"The outpost-server executable."_s, u"path"_s,
                                     QStringLiteral(OUTPOST_SERVER_EXECUTABLE));
     parser.addOptions({deals, edits, pace, pushOps, pageSize, server});

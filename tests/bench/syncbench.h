@@ -30,7 +30,7 @@ public:
         int edits = 1'000; ///< edits for edit-to-visible
         int editPaceMs = 60; ///< an edit starts at least this long after the previous one
         int pushOps = 10'000; ///< ops for the push throughput
-        int pullPageSize = 1'000; ///< the desktop's page size (Replicator::Options)
+        int pullPageSize = 2'000; ///< the desktop's page size (Replicator::Options)
     };
 
     explicit SyncBench(Options options);
