@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
@@ -44,6 +45,20 @@ QString fileKey(const QString &path)
     return QFileInfo(path).absoluteFilePath();
 }
 
+// One write gate per file for the whole process (see LocalStore::replaceContents()). Entries
+// stay for the life of the process: a few bytes per store ever opened.
+std::mutex s_writeGatesMutex;
+std::map<QString, std::shared_ptr<std::shared_mutex>> s_writeGates;
+
+std::shared_ptr<std::shared_mutex> writeGate(const QString &path)
+{
+    const std::lock_guard lock(s_writeGatesMutex);
+    std::shared_ptr<std::shared_mutex> &gate = s_writeGates[fileKey(path)];
+    if (!gate)
+        gate = std::make_shared<std::shared_mutex>();
+    return gate;
+}
+
 // SQLite's file header: 16 bytes of magic, user_version at offset 60 (big endian).
 constexpr int sqliteHeaderSize = 100;
 constexpr char sqliteMagic[] = "SQLite format 3";
@@ -53,6 +68,7 @@ constexpr char sqliteMagic[] = "SQLite format 3";
 LocalStore::LocalStore(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
+    , m_writeGate(writeGate(m_path))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 { }
 
@@ -300,9 +316,13 @@ SqlStatement &LocalStore::statement(const QString &sql)
 Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
 {
     if (m_transactionDepth == 0) {
+        if (!m_replacing)
+            m_writeHold = std::shared_lock(*m_writeGate);
         QSqlQuery begin(m_db);
-        if (!begin.exec(u"BEGIN IMMEDIATE"_s))
+        if (!begin.exec(u"BEGIN IMMEDIATE"_s)) {
+            m_writeHold = {};
             return sqlError(begin);
+        }
         m_transactionFailed = false;
     }
     ++m_transactionDepth;
@@ -324,6 +344,7 @@ Result<void> LocalStore::transaction(const std::function<Result<void>()> &fn)
         if (statement->isActive())
             statement->reset();
     }
+    const auto releaseGate = qScopeGuard([this] { m_writeHold = {}; });
     QSqlQuery end(m_db);
     if (m_transactionFailed) {
         if (!end.exec(u"ROLLBACK"_s))
@@ -351,6 +372,9 @@ QString LocalStore::localSetting(const QString &key, const QString &fallback)
 
 Result<void> LocalStore::setLocalSetting(const QString &key, const QString &value)
 {
+    std::shared_lock<std::shared_mutex> hold;
+    if (m_transactionDepth == 0 && !m_replacing)
+        hold = std::shared_lock(*m_writeGate);
     QSqlQuery &q = prepared(u"INSERT INTO local_settings (key, value) VALUES (?, ?) "
                             u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     q.addBindValue(key);
@@ -404,6 +428,54 @@ Result<void> LocalStore::setDurability(Durability durability)
 {
     return exec(durability == Durability::Full ? u"PRAGMA synchronous = FULL"_s
                                                : u"PRAGMA synchronous = NORMAL"_s);
+}
+
+Result<void> LocalStore::replaceContents(const QString &sourcePath,
+                                         const std::function<Result<void>()> &prepare)
+{
+    Q_ASSERT(m_transactionDepth == 0);
+    const std::unique_lock exclusive(*m_writeGate);
+    m_replacing = true;
+    const auto done = qScopeGuard([this] { m_replacing = false; });
+    if (Result<void> ready = prepare(); !ready)
+        return ready;
+
+    // SQLite refuses to write a backup into a connection that is still reading.
+    for (auto &[sql, statement] : m_statements)
+        statement.finish();
+    for (auto &[sql, statement] : m_sqlStatements)
+        statement->reset();
+
+    sqlite3 *source = nullptr;
+    const QByteArray sourceName = QFile::encodeName(sourcePath);
+    int rc = sqlite3_open_v2(sourceName.constData(), &source, SQLITE_OPEN_READONLY, nullptr);
+    const auto closeSource = qScopeGuard([&source] { sqlite3_close_v2(source); });
+    if (rc != SQLITE_OK) {
+        return Error {ErrorCode::Io,
+                      tr("The file %1 cannot be opened: %2")
+                          .arg(sourcePath, QString::fromUtf8(sqlite3_errstr(rc)))};
+    }
+    sqlite3_busy_timeout(source, 5000);
+    sqlite3_backup *backup = sqlite3_backup_init(m_handle, "main", source, "main");
+    if (!backup) {
+        return Error {ErrorCode::Sql,
+                      tr("The store %1 cannot be replaced: %2")
+                          .arg(m_path, QString::fromUtf8(sqlite3_errmsg(m_handle)))};
+    }
+    // One step copies every page under one lock: other connections never see half of it.
+    rc = sqlite3_backup_step(backup, -1);
+    const int finished = sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE || finished != SQLITE_OK) {
+        return Error {
+            ErrorCode::Sql,
+            tr("The store %1 cannot be replaced: %2")
+                .arg(m_path, QString::fromUtf8(sqlite3_errstr(rc != SQLITE_DONE ? rc : finished)))};
+    }
+    QSqlQuery device(m_db);
+    if (device.exec(u"SELECT device_id FROM device_state WHERE id = 1"_s) && device.next())
+        m_deviceId = device.value(0).toString();
+    qCInfo(lcStore) << "replaced the contents of" << m_path << "with" << sourcePath;
+    return {};
 }
 
 Result<void> LocalStore::checkIntegrity()

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <shared_mutex>
 #include <unordered_map>
 
 struct sqlite3;
@@ -107,6 +108,19 @@ public:
     };
     Result<void> setDurability(Durability durability);
 
+    /// Replaces everything in this store by the SQLite database at sourcePath, page by page
+    /// (SQLite's online backup), as one write that other connections see whole: before it they
+    /// read the old store, after it the new one. For a first sync from a server's snapshot.
+    ///
+    /// Meanwhile every write of this process to the store (transaction(), setLocalSetting())
+    /// waits: prepare runs first, inside that exclusion, and may use this connection (its
+    /// transactions do not wait) to check that the replacement may go ahead and to ready the
+    /// source; an error from it stops the replacement with nothing changed. Not inside a
+    /// transaction. Other processes are not held back: the profile belongs to one application
+    /// instance.
+    Result<void> replaceContents(const QString &sourcePath,
+                                 const std::function<Result<void>()> &prepare);
+
 private:
     explicit LocalStore(QString path, QString connectionName);
     Result<void> configure(OpenMode mode);
@@ -125,6 +139,11 @@ private:
     int m_transactionDepth = 0;
     bool m_transactionFailed = false;
     bool m_registered = false; ///< counted among the process's open files (see open())
+    /// Shared by this process's connections to the file: transactions hold it shared,
+    /// replaceContents() exclusively.
+    std::shared_ptr<std::shared_mutex> m_writeGate;
+    std::shared_lock<std::shared_mutex> m_writeHold; ///< held while a transaction is open
+    bool m_replacing = false; ///< inside replaceContents(): this connection holds the gate
     std::function<qint64()> m_clock;
 };
 

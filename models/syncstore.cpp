@@ -10,6 +10,8 @@
 #include <QCborValue>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QSqlError>
 #include <QVarLengthArray>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1392,6 +1394,141 @@ SyncStore::Issue readIssue(const QSqlQuery &q)
 }
 
 } // namespace
+
+// ---- snapshots -----------------------------------------------------------------------------
+
+namespace {
+
+// Tables that belong to the laptop, not to the server's data: a snapshot gets the laptop's.
+const QStringList laptopTables = {u"local_settings"_s, u"outbox"_s,        u"sync_sent"_s,
+                                  u"sync_issues"_s,    u"field_history"_s, u"audit_log"_s};
+
+} // namespace
+
+Result<bool> SyncStore::isPristine()
+{
+    QStringList tables
+        = {u"outbox"_s, u"sync_sent"_s, u"sync_issues"_s, u"sync_parked"_s, u"field_versions"_s};
+    for (const Schema::SyncedTable &table : Schema::syncedTables())
+        tables.append(table.name);
+    QStringList probes;
+    for (const QString &table : std::as_const(tables))
+        probes.append(u"EXISTS (SELECT 1 FROM %1)"_s.arg(table));
+    QSqlQuery q = m_store.query();
+    if (!q.exec(u"SELECT "_s + probes.join(u" OR "_s)) || !q.next())
+        return LocalStore::sqlError(q);
+    return !q.value(0).toBool() && cursor() == 0;
+}
+
+Result<void> SyncStore::installSnapshot(const QString &path, const SnapshotFacts &facts)
+{
+    const auto refused = [&path](const QString &why) {
+        return Error {ErrorCode::Corrupt, tr("The snapshot %1 cannot be used: %2").arg(path, why)};
+    };
+    if (facts.schemaVersion != Schema::latestVersion()) {
+        return refused(tr("it was made for schema %1, this Outpost uses %2")
+                           .arg(facts.schemaVersion)
+                           .arg(Schema::latestVersion()));
+    }
+    // Reads the header first: a file that is not SQLite's is refused before SQLite opens it.
+    const Result<int> fileVersion = LocalStore::fileSchemaVersion(path);
+    if (!fileVersion)
+        return refused(fileVersion.error().message);
+    if (fileVersion.value() != facts.schemaVersion)
+        return refused(
+            tr("it holds schema %1, not %2").arg(fileVersion.value()).arg(facts.schemaVersion));
+
+    return m_store.replaceContents(path, [&]() -> Result<void> {
+        const Result<bool> pristine = isPristine();
+        if (!pristine)
+            return pristine.error();
+        if (!pristine.value()) {
+            return Error {ErrorCode::Conflict,
+                          tr("The store already holds data; it cannot take a snapshot.")};
+        }
+        QSqlQuery attach = m_store.query();
+        attach.prepare(u"ATTACH DATABASE ? AS snapshot"_s);
+        attach.addBindValue(path);
+        if (!attach.exec())
+            return refused(attach.lastError().text());
+        const auto detach = qScopeGuard([this] {
+            QSqlQuery q = m_store.query();
+            if (!q.exec(u"DETACH DATABASE snapshot"_s))
+                qCWarning(lcStore) << "cannot detach the snapshot:" << q.lastError().text();
+        });
+
+        // The same tables, indexes and triggers, word for word.
+        QSqlQuery check = m_store.query();
+        const QString schemaDifference
+            = u"SELECT count(*) FROM (SELECT type, name, tbl_name, sql FROM %1.sqlite_master "
+              u"WHERE name NOT LIKE 'sqlite%' EXCEPT SELECT type, name, tbl_name, sql FROM "
+              u"%2.sqlite_master)"_s;
+        for (const auto &[from, to] :
+             {std::pair {u"main"_s, u"snapshot"_s}, std::pair {u"snapshot"_s, u"main"_s}}) {
+            if (!check.exec(schemaDifference.arg(from, to)) || !check.next())
+                return refused(check.lastError().text());
+            if (check.value(0).toLongLong() != 0)
+                return refused(tr("its tables differ from this store's"));
+        }
+        if (!check.exec(u"SELECT (SELECT value FROM snapshot.sync_state WHERE key = 'cursor'), "
+                        u"(SELECT value FROM snapshot.sync_state WHERE key = 'epoch')"_s)
+            || !check.next()) {
+            return refused(check.lastError().text());
+        }
+        if (check.value(0).toString() != QString::number(facts.cursor)
+            || check.value(1).toString() != facts.epoch) {
+            return refused(tr("it holds cursor %1 of epoch %2, not cursor %3 of epoch %4")
+                               .arg(check.value(0).toString(), check.value(1).toString())
+                               .arg(facts.cursor)
+                               .arg(facts.epoch));
+        }
+        check.finish();
+
+        return m_store.transaction([&]() -> Result<void> {
+            QStringList statements;
+            for (const QString &table : laptopTables) {
+                // audit_log refuses deletes; a snapshot's is empty (the server writes none).
+                if (table != u"audit_log"_s)
+                    statements.append(u"DELETE FROM snapshot.%1"_s.arg(table));
+                statements.append(u"INSERT INTO snapshot.%1 SELECT * FROM main.%1"_s.arg(table));
+            }
+            statements += {
+                u"UPDATE snapshot.device_state SET device_id = laptop.device_id, "
+                u"device_seq = laptop.device_seq, hlc = max(snapshot.device_state.hlc, "
+                u"laptop.hlc) FROM main.device_state AS laptop"_s,
+                u"INSERT OR REPLACE INTO snapshot.sync_state SELECT key, value FROM "
+                u"main.sync_state WHERE key NOT IN ('cursor', 'epoch')"_s,
+            };
+            QSqlQuery q = m_store.query();
+            for (const QString &statement : std::as_const(statements)) {
+                if (!q.exec(statement))
+                    return refused(q.lastError().text());
+            }
+            return {};
+        });
+    });
+}
+
+Result<void> SyncStore::sealSnapshot()
+{
+    if (Result<void> forgotten = m_store.transaction([this]() -> Result<void> {
+            QSqlQuery q = m_store.query();
+            if (!q.exec(u"DELETE FROM field_history"_s))
+                return LocalStore::sqlError(q);
+            return {};
+        });
+        !forgotten) {
+        return forgotten;
+    }
+    QSqlQuery q = m_store.query();
+    if (!q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s) || !q.next())
+        return LocalStore::sqlError(q);
+    if (q.value(0).toInt() != 0) {
+        return Error {ErrorCode::Conflict,
+                      tr("The snapshot %1 is still being read; try again.").arg(m_store.path())};
+    }
+    return {};
+}
 
 Result<QList<SyncStore::Issue>> SyncStore::issues(bool includeResolved, int limit)
 {

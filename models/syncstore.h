@@ -163,6 +163,8 @@ public:
     {
         qint64 rows = 0;
         QString sha256; ///< hex; see checksums() for what is hashed
+
+        friend bool operator==(const TableChecksum &, const TableChecksum &) = default;
     };
 
     /// How long acknowledged ops are kept for a re-push after a server restore.
@@ -219,6 +221,36 @@ public:
     /// Two stores (or a store and the server, computed the same way) with equal checksums hold
     /// the same rows. Bookkeeping columns (created_at, updated_at) are left out.
     Result<QMap<QString, TableChecksum>> checksums();
+
+    // ---- snapshots (docs/sync-protocol.md, "Snapshot") --------------------------------------
+
+    /// What the server says a snapshot file holds.
+    struct SnapshotFacts
+    {
+        QString epoch;
+        qint64 cursor = 0;
+        int schemaVersion = 0;
+    };
+
+    /// True while the store holds nothing from the server and nothing of its own to send: no
+    /// cursor, no synced row, no parked row, no outbox op, no acknowledged op, no sync issue.
+    /// Only such a store may take a snapshot.
+    Result<bool> isPristine();
+
+    /// Makes a pristine store the snapshot at path: a desktop store the server built for this
+    /// user's scope, holding every row up to facts.cursor with its versions, parked rows and
+    /// full-text index. The file must have this store's exact schema and the cursor and epoch
+    /// of facts; it keeps this store's device identity and clock, local settings and sync
+    /// state other than cursor and epoch (they are copied into the file first), then replaces
+    /// the store's contents in one step (LocalStore::replaceContents()). Refused, with the store
+    /// unchanged, when the store is not pristine or the file is not such a snapshot. The file
+    /// is changed either way; the caller deletes it.
+    Result<void> installSnapshot(const QString &path, const SnapshotFacts &facts);
+
+    /// On the server, for a store built by pulling a scope: forgets the history of the remote
+    /// changes it applied (a laptop that installs the snapshot starts without one) and moves
+    /// the WAL into the main file, so the file alone is the snapshot.
+    Result<void> sealSnapshot();
 
     // ---- sync issues -----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 #include "pokehub.h"
 #include "protocolcodec.h"
 #include "serverstore.h"
+#include "snapshotservice.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,7 +30,9 @@ ApiError internalError(const Error &error)
 
 HttpResponse ok(QByteArray body)
 {
-    return HttpResponse {200, std::move(body), 0};
+    HttpResponse response;
+    response.body = std::move(body);
+    return response;
 }
 
 // The path without its query.
@@ -42,11 +45,12 @@ QByteArrayView pathOf(QByteArrayView target)
 } // namespace
 
 ApiHandler::ApiHandler(ServerStore &store, AuthService &auth, PokeHub &hub,
-                       std::function<qint64()> clock)
+                       std::function<qint64()> clock, SnapshotService *snapshots)
     : m_store(store)
     , m_auth(auth)
     , m_hub(hub)
     , m_clock(std::move(clock))
+    , m_snapshots(snapshots)
 { }
 
 bool ApiHandler::isAuthPath(QByteArrayView target)
@@ -57,9 +61,11 @@ bool ApiHandler::isAuthPath(QByteArrayView target)
 
 HttpResponse ApiHandler::errorResponse(const ApiError &error)
 {
-    return HttpResponse {error.status,
-                         ProtocolCodec::encode(Protocol::ErrorBody {error.code, error.message}),
-                         error.retryAfterSeconds};
+    HttpResponse response;
+    response.status = error.status;
+    response.body = ProtocolCodec::encode(Protocol::ErrorBody {error.code, error.message});
+    response.retryAfterSeconds = error.retryAfterSeconds;
+    return response;
 }
 
 HttpResponse ApiHandler::handle(const HttpRequest &request)
@@ -79,6 +85,7 @@ HttpResponse ApiHandler::handle(const HttpRequest &request)
         {"/api/v1/logout", true, &ApiHandler::logout},
         {"/api/v1/push", true, &ApiHandler::push},
         {"/api/v1/pull", false, &ApiHandler::pull},
+        {"/api/v1/snapshot", false, &ApiHandler::snapshot},
     };
     if (path == "/healthz") {
         if (!isGet)
@@ -141,7 +148,9 @@ HttpResponse ApiHandler::logout(const HttpRequest &request)
         return errorResponse(user.error());
     if (const ApiResult<bool> done = m_auth.logout(user.value()); !done)
         return errorResponse(done.error());
-    return HttpResponse {204, {}, 0};
+    HttpResponse response;
+    response.status = 204;
+    return response;
 }
 
 HttpResponse ApiHandler::push(const HttpRequest &request)
@@ -204,6 +213,35 @@ HttpResponse ApiHandler::pull(const HttpRequest &request)
     if (!page)
         return errorResponse(internalError(page.error()));
     return ok(page.value());
+}
+
+HttpResponse ApiHandler::snapshot(const HttpRequest &request)
+{
+    const ApiResult<AuthContext> user = m_auth.authenticate(request.authorization);
+    if (!user)
+        return errorResponse(user.error());
+    const ApiError unavailable {404, u"snapshot_unavailable"_s,
+                                u"There is no snapshot of this scope; pull the changes."_s};
+    if (!m_snapshots)
+        return errorResponse(unavailable);
+    const Result<std::optional<SnapshotService::Snapshot>> found = m_snapshots->find(user.value());
+    if (!found)
+        return errorResponse(internalError(found.error()));
+    if (!found.value())
+        return errorResponse(unavailable);
+    const SnapshotService::Snapshot &snapshot = *found.value();
+    qCDebug(lcServer) << "snapshot" << snapshot.scope << "at" << snapshot.cursor << "to"
+                      << user->userId;
+    HttpResponse response;
+    response.filePath = snapshot.path;
+    response.contentType = "application/vnd.sqlite3";
+    response.headers = {
+        {"Outpost-Snapshot-Epoch", snapshot.epoch.toUtf8()},
+        {"Outpost-Snapshot-Cursor", QByteArray::number(snapshot.cursor)},
+        {"Outpost-Snapshot-Schema", QByteArray::number(snapshot.schemaVersion)},
+        {"Outpost-Snapshot-Sha256", snapshot.sha256},
+    };
+    return response;
 }
 
 ApiResult<AuthContext> ApiHandler::authenticate(QByteArrayView authorization)

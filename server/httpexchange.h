@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace Outpost {
 
@@ -22,6 +25,11 @@ struct HttpResponse
     int status = 200;
     QByteArray body; ///< JSON, or empty (204)
     qint64 retryAfterSeconds = 0; ///< sent as Retry-After when > 0
+    /// When set, the body is this file, streamed from disk (body is then empty): large
+    /// downloads such as snapshots. The file must not change while it is sent.
+    QString filePath;
+    QByteArray contentType; ///< of filePath's body
+    QList<std::pair<QByteArray, QByteArray>> headers; ///< further header fields
 };
 
 } // namespace Outpost

@@ -8,6 +8,7 @@
 #include "protocolcodec.h"
 #include "workerpool.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <boost/asio/dispatch.hpp>
@@ -54,6 +55,7 @@ template<class Stream> constexpr bool isTls = std::is_same_v<Stream, TlsStream>;
 constexpr auto lingerTimeout = std::chrono::seconds(5);
 constexpr std::size_t lingerMaxBytes = 16 * 1024 * 1024;
 constexpr char serverName[] = "outpost-server";
+constexpr qint64 filePieceBytes = 256 * 1024; ///< a file body is read and sent in these
 
 // What every connection shares with the server.
 struct Shared
@@ -86,6 +88,11 @@ private:
 QByteArray toBytes(beast::string_view text)
 {
     return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+beast::string_view toStd(const QByteArray &bytes)
+{
+    return {bytes.constData(), std::size_t(bytes.size())};
 }
 
 // ---- WebSocket: /api/v1/poke -----------------------------------------------------------------
@@ -431,6 +438,10 @@ private:
 
     void respond(HttpResponse response, bool keepAlive)
     {
+        if (!response.filePath.isEmpty()) {
+            respondWithFile(std::move(response), keepAlive);
+            return;
+        }
         m_response = {};
         m_response.version(m_version);
         m_response.result(unsigned(response.status));
@@ -446,6 +457,70 @@ private:
         http::async_write(
             m_stream, m_response,
             beast::bind_front_handler(&HttpSession::onWrite, this->shared_from_this(), keepAlive));
+    }
+
+    // The header, then the file in large pieces, each under the read timeout: a slow link gets
+    // the whole file as long as it keeps taking it.
+    void respondWithFile(HttpResponse response, bool keepAlive)
+    {
+        auto file = std::make_shared<QFile>(response.filePath);
+        if (!file->open(QIODevice::ReadOnly)) {
+            qCWarning(lcServer) << "cannot send" << response.filePath << file->errorString();
+            respond(ApiHandler::errorResponse(
+                        {503, u"unavailable"_s, u"The file is being replaced; try again."_s, 1}),
+                    keepAlive);
+            return;
+        }
+        m_fileHeader = {};
+        m_fileHeader.version(m_version);
+        m_fileHeader.result(unsigned(response.status));
+        m_fileHeader.set(http::field::server, serverName);
+        m_fileHeader.set(http::field::content_type, toStd(response.contentType));
+        for (const auto &[name, value] : std::as_const(response.headers))
+            m_fileHeader.set(toStd(name), toStd(value));
+        m_fileHeader.content_length(std::uint64_t(file->size()));
+        m_fileHeader.keep_alive(keepAlive);
+        m_fileSerializer.emplace(m_fileHeader);
+        beast::get_lowest_layer(m_stream).expires_after(readTimeout());
+        http::async_write_header(
+            m_stream, *m_fileSerializer,
+            [self = this->shared_from_this(), file, keepAlive](beast::error_code ec, std::size_t) {
+                self->m_fileSerializer.reset();
+                if (ec)
+                    return;
+                self->m_file = file;
+                self->writeFilePiece(keepAlive);
+            });
+    }
+
+    void writeFilePiece(bool keepAlive)
+    {
+        m_filePiece.resize(filePieceBytes);
+        const qint64 read = m_file->read(m_filePiece.data(), filePieceBytes);
+        if (read <= 0) {
+            const bool complete = read == 0 && m_file->atEnd();
+            if (!complete)
+                qCWarning(lcServer) << "cannot read" << m_file->fileName() << m_file->errorString();
+            m_file.reset();
+            m_filePiece = {};
+            if (complete) {
+                onWrite(keepAlive, {}, 0);
+            } else {
+                beast::error_code ignored;
+                beast::get_lowest_layer(m_stream).socket().close(ignored);
+            }
+            return;
+        }
+        beast::get_lowest_layer(m_stream).expires_after(readTimeout());
+        net::async_write(
+            m_stream, net::buffer(m_filePiece.data(), std::size_t(read)),
+            [self = this->shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
+                if (ec) {
+                    self->m_file.reset();
+                    return;
+                }
+                self->writeFilePiece(keepAlive);
+            });
     }
 
     void onWrite(bool keepAlive, beast::error_code ec, std::size_t)
@@ -508,6 +583,10 @@ private:
     QString m_remoteAddress;
     std::optional<http::request_parser<http::string_body>> m_parser;
     http::response<http::string_body> m_response;
+    http::response<http::empty_body> m_fileHeader;
+    std::optional<http::response_serializer<http::empty_body>> m_fileSerializer;
+    std::shared_ptr<QFile> m_file;
+    QByteArray m_filePiece;
     std::vector<char> m_discard;
     std::size_t m_drained = 0;
     unsigned m_version = 11;

@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "passwordhasher.h"
 #include "pokehub.h"
+#include "snapshotservice.h"
 #include "sqliteserverstore.h"
 #include "uuidv7.h"
 #include "workerpool.h"
@@ -49,6 +50,7 @@ const QList<Command> &commands()
         {u"backup"_s, u"write a consistent copy of the store (works while serving)"_s},
         {u"restore-backup"_s, u"replace the store by a backup and renew the epoch"_s},
         {u"checksums"_s, u"print per-table checksums of the synced rows as JSON"_s},
+        {u"snapshot"_s, u"build the snapshots laptops start from (every scope, or --login's)"_s},
         {u"serve"_s, u"run the sync server until SIGTERM or SIGINT"_s},
     };
     return list;
@@ -129,7 +131,7 @@ int ServerCommandLine::run(const QStringList &arguments)
         {u"hq"_s, tr("add-unit: the unit is HQ.")},
         {u"login"_s,
          tr("add-user, passwd: the sign-in name (an email address); checksums: only the rows "
-            "this user may read."),
+            "this user may read; snapshot: only this user's scope."),
          u"login"_s},
         {u"role"_s, tr("add-user: rep, lead, hq, admin, csm, delivery or strategist."), u"role"_s},
         {u"unit"_s, tr("add-user: the user's unit id."), u"id"_s},
@@ -146,6 +148,17 @@ int ServerCommandLine::run(const QStringList &arguments)
         {u"tls-key"_s, tr("serve: PEM private key."), u"file"_s},
         {u"threads"_s, tr("serve: I/O threads (default 2)."), u"n"_s},
         {u"workers"_s, tr("serve: request worker threads (default 4)."), u"n"_s},
+        {u"snapshot-dir"_s,
+         tr("serve, snapshot: where snapshots for first syncs are kept (default: the store's "
+            "path followed by .snapshots)."),
+         u"dir"_s},
+        {u"snapshot-min-seq"_s,
+         tr("serve: build a scope's snapshot when a laptop asks for it once the scope has "
+            "this many changes (default 20000)."),
+         u"n"_s},
+        {u"snapshot-refresh"_s,
+         tr("serve: rebuild a snapshot that is this many changes behind (default 20000)."), u"n"_s},
+        {u"no-snapshots"_s, tr("serve: offer no snapshots; laptops pull every change.")},
     };
     m_parser.addOptions(options);
     if (!m_parser.parse(arguments))
@@ -187,6 +200,8 @@ int ServerCommandLine::run(const QStringList &arguments)
         return restoreBackup();
     if (command == u"checksums"_s)
         return checksums();
+    if (command == u"snapshot"_s)
+        return snapshot();
     if (command == u"serve"_s)
         return serve();
     return usage(tr("Unknown command \"%1\".").arg(command));
@@ -418,25 +433,35 @@ int ServerCommandLine::restoreBackup()
     return Ok;
 }
 
+Result<std::optional<ServerStore::Account>>
+ServerCommandLine::loginAccount(SqliteServerStore &store)
+{
+    const QString login = setting(u"login"_s);
+    if (login.isEmpty())
+        return std::optional<ServerStore::Account>();
+    Result<std::optional<ServerStore::Account>> account = store.findAccount(login);
+    if (account && !account.value())
+        return Error {ErrorCode::NotFound, tr("There is no account with the login %1.").arg(login)};
+    return account;
+}
+
+AuthContext ServerCommandLine::userOf(const ServerStore::Account &account)
+{
+    return {account.userId, account.name, account.role, account.unitId, {}};
+}
+
 int ServerCommandLine::checksums()
 {
     std::unique_ptr<SqliteServerStore> store = openStore(true);
     if (!store)
         return m_storeExitCode;
+    const Result<std::optional<ServerStore::Account>> account = loginAccount(*store);
+    if (!account)
+        return fail(account.error());
     std::optional<AuthContext> user;
     QString scope = u"all"_s;
-    if (const QString login = setting(u"login"_s); !login.isEmpty()) {
-        const Result<std::optional<ServerStore::Account>> account = store->findAccount(login);
-        if (!account)
-            return fail(account.error());
-        if (!account.value())
-            return fail(
-                {ErrorCode::NotFound, tr("There is no account with the login %1.").arg(login)});
-        user = AuthContext {account.value()->userId,
-                            account.value()->name,
-                            account.value()->role,
-                            account.value()->unitId,
-                            {}};
+    if (account.value()) {
+        user = userOf(*account.value());
         scope = account.value()->login;
     }
     const Result<ServerStore::Checksums> sums = store->checksums(user);
@@ -450,6 +475,72 @@ int ServerCommandLine::checksums()
                               {u"scope"_s, scope},
                               {u"tables"_s, tables}};
     m_out << QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact)) << u"\n"_s;
+    return Ok;
+}
+
+std::optional<SnapshotService::Options> ServerCommandLine::snapshotOptions()
+{
+    SnapshotService::Options options;
+    const std::optional<QString> path = databasePath();
+    if (!path)
+        return std::nullopt;
+    options.directory = setting(u"snapshot-dir"_s, *path + u".snapshots"_s);
+    bool ok = true;
+    options.minSeq
+        = setting(u"snapshot-min-seq"_s, QString::number(options.minSeq)).toLongLong(&ok);
+    if (!ok || options.minSeq < 0) {
+        m_storeExitCode = usage(tr("--snapshot-min-seq must be a number of at least 0."));
+        return std::nullopt;
+    }
+    options.refreshAfter
+        = setting(u"snapshot-refresh"_s, QString::number(options.refreshAfter)).toLongLong(&ok);
+    if (!ok || options.refreshAfter < 1) {
+        m_storeExitCode = usage(tr("--snapshot-refresh must be a number of at least 1."));
+        return std::nullopt;
+    }
+    return options;
+}
+
+int ServerCommandLine::snapshot()
+{
+    const std::optional<SnapshotService::Options> options = snapshotOptions();
+    if (!options)
+        return m_storeExitCode;
+    std::unique_ptr<SqliteServerStore> store = openStore(true);
+    if (!store)
+        return m_storeExitCode;
+    Result<std::unique_ptr<SnapshotService>> service = SnapshotService::open(*store, *options);
+    if (!service)
+        return fail(service.error());
+    const Result<std::optional<ServerStore::Account>> account = loginAccount(*store);
+    if (!account)
+        return fail(account.error());
+    QList<ServerStore::Account> accounts;
+    if (account.value()) {
+        accounts.append(*account.value());
+    } else {
+        const Result<QList<ServerStore::Account>> active = store->activeAccounts();
+        if (!active)
+            return fail(active.error());
+        accounts = active.value();
+    }
+    QSet<QString> built;
+    for (const ServerStore::Account &holder : std::as_const(accounts)) {
+        const AuthContext user = userOf(holder);
+        const QString scope = SnapshotService::scopeKey(user);
+        if (built.contains(scope))
+            continue;
+        built.insert(scope);
+        const Result<SnapshotService::Snapshot> snapshot = service.value()->build(user);
+        if (!snapshot)
+            return fail(snapshot.error());
+        m_out << tr("%1: %2 (cursor %3, %4 bytes)")
+                     .arg(scope, snapshot->path)
+                     .arg(snapshot->cursor)
+                     .arg(snapshot->bytes)
+              << u"\n"_s;
+        m_out.flush();
+    }
     return Ok;
 }
 
@@ -485,9 +576,21 @@ int ServerCommandLine::serve()
         return fail({ErrorCode::Conflict, tr("libsodium cannot be initialized.")});
     PasswordHasher::decoyHash(); // computed now, not during the first login
 
+    std::unique_ptr<SnapshotService> snapshots;
+    if (!isSet(u"no-snapshots"_s)) {
+        const std::optional<SnapshotService::Options> snapshotSettings = snapshotOptions();
+        if (!snapshotSettings)
+            return m_storeExitCode;
+        Result<std::unique_ptr<SnapshotService>> opened
+            = SnapshotService::open(*store, *snapshotSettings);
+        if (!opened)
+            return fail(opened.error());
+        snapshots = std::move(opened).value();
+    }
+
     PokeHub hub;
     AuthService auth(*store, &now);
-    ApiHandler api(*store, auth, hub, &now);
+    ApiHandler api(*store, auth, hub, &now, snapshots.get());
     SqliteServerStore *storePointer = store.get();
     WorkerPool pool(workers, 256, [storePointer] { storePointer->releaseThreadResources(); });
     HttpServer server(api, hub, pool);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "result.h"
+#include "serverstore.h"
+#include "snapshotservice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,9 +18,9 @@ namespace Outpost {
 class SqliteServerStore;
 
 /// outpost-server's command line (docs/server-admin.md): init, add-unit, add-user, passwd,
-/// seed-demo, backup, restore-backup, checksums, serve. Options come from the command line, then
-/// from the INI file of --config (same keys, without dashes), then defaults. Passwords are read
-/// from standard input (--password-stdin) or OUTPOST_PASSWORD, never from arguments.
+/// seed-demo, backup, restore-backup, checksums, snapshot, serve. Options come from the command
+/// line, then from the INI file of --config (same keys, without dashes), then defaults. Passwords
+/// are read from standard input (--password-stdin) or OUTPOST_PASSWORD, never from arguments.
 ///
 /// Runs on the main thread (serve blocks there until SIGTERM or SIGINT).
 class ServerCommandLine
@@ -48,7 +50,12 @@ private:
     int backup();
     int restoreBackup();
     int checksums();
+    int snapshot();
     int serve();
+    std::optional<SnapshotService::Options> snapshotOptions();
+    /// The account of --login: none without --login, NotFound for an unknown login.
+    Result<std::optional<ServerStore::Account>> loginAccount(SqliteServerStore &store);
+    static AuthContext userOf(const ServerStore::Account &account);
 
     QString setting(const QString &name, const QString &fallback = {}) const;
     bool isSet(const QString &name) const;

@@ -150,6 +150,8 @@ public:
     // ---- accounts and tokens ----
     virtual Result<std::optional<Account>> findAccount(const QString &login) = 0;
     virtual Result<std::optional<Account>> findAccountByUserId(const QString &userId) = 0;
+    /// Every account whose user is active, by login.
+    virtual Result<QList<Account>> activeAccounts() = 0;
     virtual Result<void> storeTokens(const QList<NewToken> &tokens) = 0;
     virtual Result<std::optional<TokenRecord>> findToken(const QByteArray &hash) = 0;
     virtual Result<void> revokeTokenPair(const QString &pairId) = 0;

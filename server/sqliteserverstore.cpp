@@ -1315,25 +1315,37 @@ SqliteServerStore::seedDemo(int deals, quint32 seed, const QString &passwordHash
 
 namespace {
 
-Result<std::optional<ServerStore::Account>> readAccount(LocalStore &db, const QString &where,
-                                                        const QString &key)
+// The accounts matching where (with key bound to its one parameter, if any).
+Result<QList<ServerStore::Account>> readAccounts(LocalStore &db, const QString &where,
+                                                 const std::optional<QString> &key)
 {
     QSqlQuery &q = db.prepared(
         u"SELECT a.user_id, a.login, a.password_hash, u.name, u.role, coalesce(u.unit_id, ''), "
         u"u.active AND NOT u.deleted FROM accounts a JOIN users u ON u.id = a.user_id WHERE "_s
-        + where);
-    q.addBindValue(key);
+        + where + u" ORDER BY a.login"_s);
+    if (key)
+        q.addBindValue(*key);
     if (!q.exec())
         return LocalStore::sqlError(q);
-    std::optional<ServerStore::Account> account;
-    if (q.next()) {
-        account = ServerStore::Account {q.value(0).toString(), q.value(1).toString(),
-                                        q.value(2).toString(), q.value(3).toString(),
-                                        q.value(4).toString(), q.value(5).toString(),
-                                        q.value(6).toBool()};
+    QList<ServerStore::Account> accounts;
+    while (q.next()) {
+        accounts.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                         q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                         q.value(6).toBool()});
     }
     q.finish();
-    return account;
+    return accounts;
+}
+
+Result<std::optional<ServerStore::Account>> readAccount(LocalStore &db, const QString &where,
+                                                        const QString &key)
+{
+    const Result<QList<ServerStore::Account>> accounts = readAccounts(db, where, key);
+    if (!accounts)
+        return accounts.error();
+    if (accounts->isEmpty())
+        return std::optional<ServerStore::Account>();
+    return std::optional<ServerStore::Account>(accounts->constFirst());
 }
 
 } // namespace
@@ -1353,6 +1365,14 @@ SqliteServerStore::findAccountByUserId(const QString &userId)
     if (!db)
         return db.error();
     return readAccount(*db.value(), u"a.user_id = ?"_s, userId);
+}
+
+Result<QList<ServerStore::Account>> SqliteServerStore::activeAccounts()
+{
+    Result<LocalStore *> db = connection();
+    if (!db)
+        return db.error();
+    return readAccounts(*db.value(), u"u.active AND NOT u.deleted"_s, std::nullopt);
 }
 
 Result<void> SqliteServerStore::storeTokens(const QList<NewToken> &tokens)

@@ -52,6 +52,7 @@ public:
 
     Result<std::optional<Account>> findAccount(const QString &login) override;
     Result<std::optional<Account>> findAccountByUserId(const QString &userId) override;
+    Result<QList<Account>> activeAccounts() override;
     Result<void> storeTokens(const QList<NewToken> &tokens) override;
     Result<std::optional<TokenRecord>> findToken(const QByteArray &hash) override;
     Result<void> revokeTokenPair(const QString &pairId) override;

@@ -3,9 +3,12 @@
 #include "protocolcodec.h"
 #include "synclogging.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -264,6 +267,196 @@ void HttpSyncTransport::pull(qint64 cursor, int limit, const QString &epoch, Pul
                        else
                            done(decoded(ProtocolCodec::decodePullResponse(raw.body), "pull"));
                    });
+}
+
+void HttpSyncTransport::fetchSnapshot(const QString &targetPath, SnapshotHandler done)
+{
+    downloadSnapshot(targetPath, std::move(done), true);
+}
+
+namespace {
+
+// What the headers of a snapshot answer announce, or why they cannot be used.
+Result<Protocol::SnapshotInfo> snapshotHeaders(const QNetworkReply *reply, qint64 maxBytes)
+{
+    Protocol::SnapshotInfo info;
+    const auto invalid = [](const QString &why) {
+        return Error {ErrorCode::InvalidArgument, why};
+    };
+    info.epoch = QString::fromLatin1(reply->rawHeader("Outpost-Snapshot-Epoch"));
+    if (info.epoch.isEmpty() || info.epoch.size() > 64)
+        return invalid(HttpSyncTransport::tr("the snapshot has no valid epoch"));
+    bool ok = false;
+    info.cursor = reply->rawHeader("Outpost-Snapshot-Cursor").toLongLong(&ok);
+    if (!ok || info.cursor < 0)
+        return invalid(HttpSyncTransport::tr("the snapshot has no valid cursor"));
+    info.schemaVersion = reply->rawHeader("Outpost-Snapshot-Schema").toInt(&ok);
+    if (!ok || info.schemaVersion < 1)
+        return invalid(HttpSyncTransport::tr("the snapshot has no valid schema version"));
+    info.sha256 = reply->rawHeader("Outpost-Snapshot-Sha256").toLower();
+    static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
+    if (!hex.match(QString::fromLatin1(info.sha256)).hasMatch())
+        return invalid(HttpSyncTransport::tr("the snapshot has no valid SHA-256"));
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    info.bytes = length.isValid() ? length.toLongLong() : -1;
+    if (info.bytes <= 0)
+        return invalid(HttpSyncTransport::tr("the snapshot has no size"));
+    if (info.bytes > maxBytes)
+        return invalid(HttpSyncTransport::tr("the snapshot is larger than %1 bytes").arg(maxBytes));
+    return info;
+}
+
+} // namespace
+
+void HttpSyncTransport::downloadSnapshot(const QString &targetPath, SnapshotHandler done,
+                                         bool mayRefresh)
+{
+    QNetworkRequest request(endpoint(u"/api/v1/snapshot"_s));
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader("Accept", "application/vnd.sqlite3, application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    QNetworkReply *reply = m_network->get(request);
+    m_inFlight.append(reply);
+    qCDebug(lcSyncNet) << "GET /api/v1/snapshot to" << targetPath;
+
+    // State of one download, shared by the reply's handlers.
+    struct Download
+    {
+        QFile file;
+        QCryptographicHash hash {QCryptographicHash::Sha256};
+        std::optional<Protocol::SnapshotInfo> info;
+        std::optional<SyncFailure> cutOff;
+        QByteArray errorBody;
+        qint64 received = 0;
+    };
+    auto download = std::make_shared<Download>();
+    download->file.setFileName(targetPath);
+
+    auto *idle = new QTimer(reply);
+    idle->setSingleShot(true);
+    const int timeoutMs = m_options.requestTimeoutMs;
+    connect(idle, &QTimer::timeout, reply, [reply, download, timeoutMs] {
+        download->cutOff = SyncFailure::timeout((timeoutMs + 999) / 1000);
+        reply->abort();
+    });
+    idle->start(timeoutMs);
+    const auto stop = [reply, download](const SyncFailure &why) {
+        if (!download->cutOff)
+            download->cutOff = why;
+        reply->abort();
+    };
+    const qint64 maxBytes = m_options.maxSnapshotBytes;
+    const qint64 maxErrorBytes = m_options.maxSmallAnswerBytes;
+    connect(reply, &QNetworkReply::readyRead, this,
+            [this, reply, download, idle, stop, maxBytes, maxErrorBytes] {
+                idle->start();
+                if (download->cutOff)
+                    return;
+                const int status
+                    = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status != 200) {
+                    download->errorBody += reply->readAll();
+                    if (download->errorBody.size() > maxErrorBytes)
+                        stop(SyncFailure::badResponse(
+                            tr("the answer is larger than %1 bytes").arg(maxErrorBytes)));
+                    return;
+                }
+                if (!download->info) {
+                    Result<Protocol::SnapshotInfo> info = snapshotHeaders(reply, maxBytes);
+                    if (!info) {
+                        stop(SyncFailure::badResponse(info.error().message));
+                        return;
+                    }
+                    download->info = std::move(info).value();
+                    if (!download->file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+                        stop(SyncFailure::badResponse(
+                            tr("the snapshot cannot be written to %1: %2")
+                                .arg(download->file.fileName(), download->file.errorString())));
+                        return;
+                    }
+                }
+                const QByteArray chunk = reply->readAll();
+                download->received += chunk.size();
+                if (download->received > download->info->bytes) {
+                    stop(SyncFailure::badResponse(tr("the snapshot is longer than announced")));
+                    return;
+                }
+                download->hash.addData(chunk);
+                if (download->file.write(chunk) != chunk.size()) {
+                    stop(SyncFailure::badResponse(
+                        tr("the snapshot cannot be written to %1: %2")
+                            .arg(download->file.fileName(), download->file.errorString())));
+                    return;
+                }
+                Q_EMIT snapshotProgress(download->received, download->info->bytes);
+            });
+
+    const quint64 generation = m_generation;
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, download, targetPath, mayRefresh, generation,
+         done = std::move(done)]() mutable {
+            reply->deleteLater();
+            m_inFlight.removeAll(reply);
+            download->file.close();
+            const auto failed = [&](const SyncFailure &why) {
+                QFile::remove(targetPath);
+                qCInfo(lcSyncNet) << "/api/v1/snapshot failed:" << why.httpStatus << why.code
+                                  << why.message;
+                done(Reply<Protocol::SnapshotInfo>::fail(why));
+            };
+            if (generation != m_generation) {
+                QFile::remove(targetPath);
+                return; // abortAll(): the handler must not run
+            }
+            if (download->cutOff)
+                return failed(*download->cutOff);
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            if (!status.isValid()) {
+                SyncFailure failure = SyncFailure::network(reply->errorString());
+                if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+                    failure.code = SyncFailure::tlsCode();
+                return failed(failure);
+            }
+            if (status.toInt() != 200) {
+                download->errorBody += reply->readAll();
+                const Result<Protocol::ErrorBody> error
+                    = ProtocolCodec::decodeErrorBody(download->errorBody);
+                const SyncFailure failure = SyncFailure::fromHttp(
+                    status.toInt(), error ? error->error : QString(),
+                    error ? error->message : QString(), retryAfterMs(reply));
+                if (failure.kind == SyncFailure::Kind::Unauthorized && mayRefresh
+                    && !m_refreshToken.isEmpty()) {
+                    QFile::remove(targetPath);
+                    refresh([this, targetPath, failure,
+                             done](std::optional<SyncFailure> refused) mutable {
+                        if (refused) {
+                            QFile::remove(targetPath);
+                            done(Reply<Protocol::SnapshotInfo>::fail(
+                                refused->kind == SyncFailure::Kind::Rejected ? failure : *refused));
+                            return;
+                        }
+                        downloadSnapshot(targetPath, std::move(done), false);
+                    });
+                    return;
+                }
+                return failed(failure);
+            }
+            if (!download->info || download->received != download->info->bytes) {
+                return failed(
+                    SyncFailure::badResponse(tr("the snapshot ended after %1 of %2 bytes")
+                                                 .arg(download->received)
+                                                 .arg(download->info ? download->info->bytes : 0)));
+            }
+            if (download->hash.result().toHex() != download->info->sha256)
+                return failed(SyncFailure::badResponse(tr("the snapshot's SHA-256 is wrong")));
+            qCInfo(lcSyncNet) << "snapshot received:" << download->received << "bytes, cursor"
+                              << download->info->cursor;
+            done(Reply<Protocol::SnapshotInfo>::success(*download->info));
+        });
 }
 
 void HttpSyncTransport::openPokes()

@@ -41,6 +41,8 @@ public:
         qint64 maxPullBytes = 64LL * 1024 * 1024; ///< as ProtocolCodec::decodePullResponse
         qint64 maxPushAnswerBytes = 8LL * 1024 * 1024;
         qint64 maxSmallAnswerBytes = 16LL * 1024; ///< login, refresh, error bodies
+        /// A snapshot is refused beyond this size (a store of a million deals is about 1.5 GB).
+        qint64 maxSnapshotBytes = 16LL * 1024 * 1024 * 1024;
         int pokePingIntervalMs = 25'000; ///< keeps NAT mappings and proxies from idling out
     };
 
@@ -56,6 +58,9 @@ public:
     void login(const Protocol::LoginRequest &request, LoginHandler done) override;
     void push(const Protocol::PushRequest &request, PushHandler done) override;
     void pull(qint64 cursor, int limit, const QString &epoch, PullHandler done) override;
+    /// Streams the file to disk as it arrives (never buffered whole), hashing it on the way;
+    /// the time limit is requestTimeoutMs without progress, not for the whole download.
+    void fetchSnapshot(const QString &targetPath, SnapshotHandler done) override;
     void openPokes() override;
     void closePokes() override;
     bool pokesOpen() const override;
@@ -78,6 +83,7 @@ private:
     void sendAuthorized(const QUrl &url, bool post, const QByteArray &body, qint64 maxBytes,
                         int timeoutMs, RawHandler done, bool mayRefresh = true);
     void refresh(std::function<void(std::optional<SyncFailure>)> done);
+    void downloadSnapshot(const QString &targetPath, SnapshotHandler done, bool mayRefresh);
 
     QUrl m_server;
     Options m_options;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -98,6 +99,17 @@ struct PullResponse
     bool hasMore = false;
     bool resetRequired = false;
     QList<RowState> changes;
+};
+
+/// GET /api/v1/snapshot: what the headers of a snapshot answer say about the SQLite file in
+/// its body (a desktop store holding every row of the user's scope up to cursor).
+struct SnapshotInfo
+{
+    QString epoch;
+    qint64 cursor = 0;
+    int schemaVersion = 0; ///< the desktop schema (PRAGMA user_version) the file was built with
+    qint64 bytes = 0;
+    QByteArray sha256; ///< hex, lower case
 };
 
 /// POST /api/v1/login

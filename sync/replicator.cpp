@@ -2,12 +2,15 @@
 
 #include "localstore.h"
 #include "protocol.h"
+#include "remoterows.h"
 #include "schema.h"
 #include "synclogging.h"
 #include "syncstore.h"
 #include "synctimer.h"
 #include "synctransport.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QScopeGuard>
 #include <QThread>
 
@@ -18,14 +21,6 @@ using namespace Qt::StringLiterals;
 namespace Outpost {
 
 namespace {
-
-// models/ cannot see the protocol structs (it sits below sync/), so SyncStore has its own
-// plain types; these convert between the two.
-SyncStore::RemoteRow toRemoteRow(const Protocol::RowState &state)
-{
-    return {state.seq,   state.table,  state.rowId,   state.deleted,
-            state.purge, state.fields, state.versions};
-}
 
 SyncStore::OpAnswer toAnswer(const Protocol::OpResult &result)
 {
@@ -78,6 +73,17 @@ Replicator::Replicator(Options options, SyncTransport *transport, QObject *paren
     connect(m_transport, &SyncTransport::pokeChannelChanged, this,
             &Replicator::onPokeChannelChanged);
     connect(m_transport, &SyncTransport::sessionRenewed, this, &Replicator::sessionChanged);
+    connect(m_transport, &SyncTransport::snapshotProgress, this,
+            [this](qint64 received, qint64 total) {
+                const int megabytes = int(received >> 20);
+                if (m_state != State::Pulling || megabytes == m_snapshotMegabytes)
+                    return;
+                m_snapshotMegabytes = megabytes;
+                setState(State::Pulling,
+                         tr("Receiving a copy of your data (%1 of %2 MB)…")
+                             .arg(megabytes)
+                             .arg((total + (1 << 20) - 1) >> 20));
+            });
     m_description = tr("Synchronization is stopped.");
 }
 
@@ -151,6 +157,10 @@ void Replicator::start()
     if (m_options.wallClock)
         m_store->setWallClock(m_options.wallClock);
     m_sync = std::make_unique<SyncStore>(*m_store);
+    m_snapshotTried = false;
+    // A download or an installation cut short by a crash.
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
+        QFile::remove(snapshotPath() + suffix);
     qCInfo(lcSync) << "replicator started on" << QThread::currentThread() << "for"
                    << m_options.storePath << "with" << m_transport->serverName();
 
@@ -345,7 +355,7 @@ void Replicator::pushNext()
         return;
     }
     if (batch->isEmpty()) {
-        pullNext();
+        startPull();
         return;
     }
     const Result<qint64> pending = m_sync->pendingCount();
@@ -401,6 +411,90 @@ void Replicator::pushNext()
         });
 }
 
+void Replicator::startPull()
+{
+    if (!m_options.snapshotBootstrap || m_snapshotTried || m_sync->cursor() != 0) {
+        pullNext();
+        return;
+    }
+    const Result<bool> pristine = m_sync->isPristine();
+    if (!pristine) {
+        failStore(pristine.error());
+        return;
+    }
+    m_snapshotTried = true;
+    if (pristine.value())
+        fetchSnapshot();
+    else
+        pullNext();
+}
+
+QString Replicator::snapshotPath() const
+{
+    return m_options.storePath + u".snapshot"_s;
+}
+
+void Replicator::fetchSnapshot()
+{
+    setState(State::Pulling, tr("Receiving a copy of your data…"));
+    m_snapshotMegabytes = -1;
+    const QString path = snapshotPath();
+    m_transport->fetchSnapshot(path,
+                               [this, path, current = stillCurrent()](
+                                   const SyncTransport::Reply<Protocol::SnapshotInfo> &reply) {
+                                   if (!current()) {
+                                       QFile::remove(path);
+                                       return;
+                                   }
+                                   if (reply.ok()) {
+                                       installSnapshot(path, *reply.value);
+                                       return;
+                                   }
+                                   const SyncFailure &failure = reply.failure;
+                                   if (failure.kind == SyncFailure::Kind::Unauthorized
+                                       || failure.kind == SyncFailure::Kind::Aborted) {
+                                       fail(failure);
+                                       return;
+                                   }
+                                   // No snapshot (none built yet, a server without them, a broken
+                                   // download): every change page by page instead, which ends in
+                                   // the same store.
+                                   qCInfo(lcSync) << "no snapshot:" << failure.code
+                                                  << failure.message << "- pulling page by page";
+                                   pullNext();
+                               });
+}
+
+void Replicator::installSnapshot(const QString &path, const Protocol::SnapshotInfo &info)
+{
+    const auto current = stillCurrent();
+    setState(State::Pulling, tr("Storing a copy of your data…"));
+    QElapsedTimer timer;
+    timer.start();
+    const Result<void> installed
+        = m_sync->installSnapshot(path, {info.epoch, info.cursor, info.schemaVersion});
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
+        QFile::remove(path + suffix);
+    if (!installed) {
+        qCWarning(lcSync) << "snapshot not installed:" << installed.error().message
+                          << "- pulling page by page";
+        pullNext();
+        return;
+    }
+    qCInfo(lcSync) << "installed a snapshot of" << info.bytes << "bytes at cursor" << info.cursor
+                   << "in" << timer.elapsed() << "ms";
+    m_latestServerSeq = std::max(m_latestServerSeq, info.cursor);
+    m_pullStartCursor = info.cursor;
+    Q_EMIT snapshotInstalled(info.cursor);
+    QStringList tables;
+    for (const Schema::SyncedTable &table : Schema::syncedTables())
+        tables.append(table.name);
+    Q_EMIT rowsChanged(tables);
+    publishCounts();
+    if (current())
+        pullNext();
+}
+
 void Replicator::pullNext()
 {
     ++m_pullChain; // a page requested ahead for an earlier chain is not wanted any more
@@ -431,11 +525,7 @@ void Replicator::receivePage(qint64 cursor,
         return;
     }
     const Protocol::PullResponse &response = *reply.value;
-    SyncStore::PullPage page {
-        response.epoch, response.cursor, response.hasMore, response.resetRequired, {}};
-    page.rows.reserve(response.changes.size());
-    for (const Protocol::RowState &row : response.changes)
-        page.rows.append(toRemoteRow(row));
+    const SyncStore::PullPage page = toPullPage(response);
 
     // The next page is asked for before this one is written: the server reads and sends it
     // while this thread applies, instead of both taking turns. (Handlers run from the event

@@ -41,6 +41,7 @@ public:
     using LoginHandler = std::function<void(const Reply<Protocol::LoginResponse> &)>;
     using PushHandler = std::function<void(const Reply<Protocol::PushResponse> &)>;
     using PullHandler = std::function<void(const Reply<Protocol::PullResponse> &)>;
+    using SnapshotHandler = std::function<void(const Reply<Protocol::SnapshotInfo> &)>;
 
     explicit SyncTransport(QObject *parent = nullptr);
 
@@ -55,6 +56,14 @@ public:
     /// epoch: the epoch the cursor belongs to (empty on first contact); the server answers
     /// reset_required when it is not its own.
     virtual void pull(qint64 cursor, int limit, const QString &epoch, PullHandler done) = 0;
+
+    /// Downloads the snapshot of the user's scope (GET /api/v1/snapshot: a desktop store
+    /// holding every row of the scope up to a cursor) into targetPath, replacing it. The reply
+    /// says what the file holds; its size and SHA-256 were checked against what the server
+    /// announced. A server without a snapshot for the scope answers Rejected with the code
+    /// snapshot_unavailable. On failure targetPath is removed. snapshotProgress() reports the
+    /// download.
+    virtual void fetchSnapshot(const QString &targetPath, SnapshotHandler done) = 0;
 
     /// Opens the poke channel (a WebSocket) with the current token; pokeChannelChanged() tells
     /// whether it is up. closePokes() closes it.
@@ -74,6 +83,8 @@ Q_SIGNALS:
     /// The server announced changes up to seq (type poke), or greeted with its epoch (hello).
     void poked(qint64 seq, const QString &epoch);
     void pokeChannelChanged(bool open);
+    /// Bytes of a snapshot download so far, and its size.
+    void snapshotProgress(qint64 received, qint64 total);
     /// The transport renewed the session with the refresh token: persist the new pair.
     void sessionRenewed(const QString &token, const QString &refreshToken);
 

@@ -461,6 +461,14 @@
         <source>The store failed its integrity check: %1</source>
         <translation>数据存储未通过完整性检查：%1</translation>
     </message>
+    <message>
+        <source>The file %1 cannot be opened: %2</source>
+        <translation>无法打开文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be replaced: %2</source>
+        <translation>无法替换数据存储 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>OrganizationRepository</name>
@@ -1003,6 +1011,46 @@
     <message>
         <source>the answer is larger than %1 bytes</source>
         <translation>响应大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>the snapshot has no valid epoch</source>
+        <translation>快照缺少有效的纪元</translation>
+    </message>
+    <message>
+        <source>the snapshot has no valid cursor</source>
+        <translation>快照缺少有效的游标</translation>
+    </message>
+    <message>
+        <source>the snapshot has no valid schema version</source>
+        <translation>快照缺少有效的结构版本</translation>
+    </message>
+    <message>
+        <source>the snapshot has no valid SHA-256</source>
+        <translation>快照缺少有效的 SHA-256</translation>
+    </message>
+    <message>
+        <source>the snapshot has no size</source>
+        <translation>快照未注明大小</translation>
+    </message>
+    <message>
+        <source>the snapshot is larger than %1 bytes</source>
+        <translation>快照大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>the snapshot cannot be written to %1: %2</source>
+        <translation>无法将快照写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the snapshot is longer than announced</source>
+        <translation>快照比声明的更长</translation>
+    </message>
+    <message>
+        <source>the snapshot ended after %1 of %2 bytes</source>
+        <translation>快照在 %2 字节中的第 %1 字节处中断</translation>
+    </message>
+    <message>
+        <source>the snapshot&apos;s SHA-256 is wrong</source>
+        <translation>快照的 SHA-256 不正确</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1955,18 @@
         <translation>
             <numerusform>%n 秒后重试。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Receiving a copy of your data (%1 of %2 MB)…</source>
+        <translation>正在接收您的数据副本（%1 / %2 MB）…</translation>
+    </message>
+    <message>
+        <source>Receiving a copy of your data…</source>
+        <translation>正在接收您的数据副本…</translation>
+    </message>
+    <message>
+        <source>Storing a copy of your data…</source>
+        <translation>正在保存您的数据副本…</translation>
     </message>
 </context>
 <context>
@@ -2929,6 +2989,34 @@ The server said: %2</source>
     <message>
         <source>There is nothing to send again. Dismiss the issue instead.</source>
         <translation>没有需要重新发送的内容。请直接忽略此问题。</translation>
+    </message>
+    <message>
+        <source>The snapshot %1 cannot be used: %2</source>
+        <translation>无法使用快照 %1：%2</translation>
+    </message>
+    <message>
+        <source>it was made for schema %1, this Outpost uses %2</source>
+        <translation>它为结构版本 %1 生成，而本 Outpost 使用版本 %2</translation>
+    </message>
+    <message>
+        <source>it holds schema %1, not %2</source>
+        <translation>它的结构版本是 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>The store already holds data; it cannot take a snapshot.</source>
+        <translation>数据存储中已有数据，无法载入快照。</translation>
+    </message>
+    <message>
+        <source>its tables differ from this store&apos;s</source>
+        <translation>它的数据表与本数据存储的不同</translation>
+    </message>
+    <message>
+        <source>it holds cursor %1 of epoch %2, not cursor %3 of epoch %4</source>
+        <translation>它包含纪元 %2 的游标 %1，而不是纪元 %4 的游标 %3</translation>
+    </message>
+    <message>
+        <source>The snapshot %1 is still being read; try again.</source>
+        <translation>快照 %1 仍在被读取，请稍后重试。</translation>
     </message>
 </context>
 <context>

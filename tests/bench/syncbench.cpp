@@ -130,6 +130,7 @@ struct SyncBench::Laptop
     QString userId;
     QString role;
     QString unitId;
+    qint64 snapshotCursor = -1; ///< the cursor of the snapshot it started from, if it did
 };
 
 SyncBench::SyncBench(Options options)
@@ -205,7 +206,8 @@ bool SyncBench::setUpServer()
                          nullptr, withPassword)
         != 0)
         return false;
-    return startServer();
+    // A server keeps its snapshot directory to itself: they are built before it starts.
+    return buildSnapshots() && startServer();
 }
 
 bool SyncBench::startServer()
@@ -245,7 +247,7 @@ void SyncBench::stopServer()
 }
 
 std::unique_ptr<SyncBench::Laptop> SyncBench::signIn(const QString &name, const QString &login,
-                                                     double *elapsed)
+                                                     double *elapsed, bool snapshot)
 {
     auto laptop = std::make_unique<Laptop>();
     laptop->path = m_dir.filePath(name + u".outpost"_s);
@@ -258,9 +260,13 @@ std::unique_ptr<SyncBench::Laptop> SyncBench::signIn(const QString &name, const 
     Replicator::Options options;
     options.storePath = laptop->path;
     options.pullPageSize = m_options.pullPageSize;
+    options.snapshotBootstrap = snapshot;
     laptop->controller = std::make_unique<SyncController>(
         options, new HttpSyncTransport(QUrl(u"http://127.0.0.1:%1"_s.arg(m_port))));
     Laptop *raw = laptop.get();
+    QObject::connect(laptop->controller.get(), &SyncController::snapshotInstalled,
+                     laptop->controller.get(),
+                     [raw](qint64 cursor) { raw->snapshotCursor = cursor; });
     QObject::connect(
         laptop->controller.get(), &SyncController::signedIn, laptop->controller.get(),
         [raw](const QString &userId, const QString &, const QString &role, const QString &unitId) {
@@ -331,6 +337,8 @@ bool SyncBench::measureInitialSync()
         {u"verified"_s, verified},
         {u"seeded_deals"_s, m_options.deals},
         {u"load_avg"_s, loadAverage()},
+        {u"bootstrap"_s, m_hq->snapshotCursor >= 0 ? u"snapshot"_s : u"pages"_s},
+        {u"snapshot_cursor"_s, m_hq->snapshotCursor},
     };
     BenchReport::print(
         u"sync.initial_s"_s, BenchReport::rounded(m_initialSeconds, 3), u"s"_s,
@@ -342,6 +350,57 @@ bool SyncBench::measureInitialSync()
                        BenchReport::rounded(double(m_initialRows) / m_initialSeconds, 0),
                        u"rows/s"_s, extras);
     return verified;
+}
+
+bool SyncBench::buildSnapshots()
+{
+    // What a server does before laptops ask (or after the first asked): a snapshot of every
+    // scope of its accounts, here the HQ user's and one per unit.
+    log(u"building the snapshots…"_s);
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray output;
+    if (runServerCommand({u"snapshot"_s, u"--db"_s, m_db}, &output) != 0)
+        return false;
+    m_snapshotSeconds = seconds(timer);
+    const qsizetype scopes = output.count('\n');
+    BenchReport::print(u"sync.snapshot_build_s"_s, BenchReport::rounded(m_snapshotSeconds, 2),
+                       u"s"_s,
+                       {{u"scopes"_s, scopes},
+                        {u"definition"_s,
+                         u"outpost-server snapshot: every scope of the seeded organization "
+                         u"(HQ's and each unit's) built from scratch by pulling it into a "
+                         u"desktop store, in the background of a running server"_s},
+                        {u"load_avg"_s, loadAverage()}});
+    return scopes > 0;
+}
+
+bool SyncBench::measureInitialPageSync()
+{
+    log(u"initial sync of %1 page by page…"_s.arg(m_hqLogin));
+    double elapsed = 0;
+    std::unique_ptr<Laptop> laptop = signIn(u"hq-pages"_s, m_hqLogin, &elapsed, false);
+    if (!laptop)
+        return false;
+    SyncStore sync(*laptop->store);
+    const Result<QMap<QString, SyncStore::TableChecksum>> sums = sync.checksums();
+    SyncStore hqSync(*m_hq->store);
+    const Result<QMap<QString, SyncStore::TableChecksum>> hqSums = hqSync.checksums();
+    const bool same = sums && hqSums && sums.value() == hqSums.value();
+    if (!same)
+        log(u"the laptops synced by snapshot and by pages differ"_s);
+    BenchReport::print(
+        u"sync.initial_pages_s"_s, BenchReport::rounded(elapsed, 3), u"s"_s,
+        {{u"rows"_s, m_initialRows},
+         {u"page_size"_s, m_options.pullPageSize},
+         {u"definition"_s,
+          u"the same first sync without a snapshot: every change pulled and "
+          u"applied page by page (a server without snapshots)"_s},
+         {u"same_as_snapshot"_s, same},
+         {u"ratio_to_snapshot"_s, BenchReport::rounded(elapsed / m_initialSeconds, 2)},
+         {u"load_avg"_s, loadAverage()}});
+    laptop->controller->stop();
+    return same;
 }
 
 bool SyncBench::measureLocalInsert()
@@ -592,6 +651,7 @@ int SyncBench::run()
             .arg(m_seedSeconds, 0, 'f', 1)
             .arg(m_port));
     bool ok = measureInitialSync();
+    ok = ok && measureInitialPageSync();
     ok = ok && measureLocalInsert();
     ok = ok && measureEditToVisible();
     ok = ok && measurePush();

@@ -47,8 +47,13 @@ private:
     void stopServer();
     int runServerCommand(const QStringList &arguments, QByteArray *output = nullptr,
                          const QProcessEnvironment &environment = {});
-    std::unique_ptr<Laptop> signIn(const QString &name, const QString &login, double *seconds);
+    /// A laptop with an empty store, signed in as login, after its first sync. snapshot: the
+    /// replicator may start from the server's snapshot (as the application does).
+    std::unique_ptr<Laptop> signIn(const QString &name, const QString &login, double *seconds,
+                                   bool snapshot = true);
+    bool buildSnapshots();
     bool measureInitialSync();
+    bool measureInitialPageSync();
     bool measureLocalInsert();
     bool measureEditToVisible();
     bool measurePush();
@@ -62,6 +67,8 @@ private:
     QString m_hqLogin;
     QString m_repLogin;
     double m_seedSeconds = 0;
+    double m_snapshotSeconds = 0;
+    qint64 m_snapshotCursor = -1; ///< of the HQ laptop's snapshot, once installed
     qint64 m_seededRows = 0;
 
     std::unique_ptr<Laptop> m_hq; ///< the HQ laptop of the initial sync (receives the edits)

@@ -231,6 +231,7 @@ private Q_SLOTS:
     void repeatedPushChangesNothing();
     void clockInTheFutureIsRejected();
     void convergenceAfterQuiescence();
+    void firstSyncStartsFromTheServersSnapshot(); // restarts the server
     void restoredBackupResyncsWithNothingLost(); // restarts the server: keep it last
 
 private:
@@ -906,6 +907,62 @@ void tst_Replication::convergenceAfterQuiescence()
     QVERIFY(a.hasRow(u"deals"_s, lateDeal));
     QCOMPARE(w.deal(westDeal, u"amount_minor"_s).toLongLong(), 9'900'000);
     QVERIFY(!w.hasRow(u"deals"_s, lateDeal));
+}
+
+void tst_Replication::firstSyncStartsFromTheServersSnapshot()
+{
+    Client &a = addClient(east1);
+    QVERIFY(a.sync());
+    const QString before = insertDeal(a, u"Before the snapshot 快照"_s, m_east);
+    QVERIFY(a.sync());
+
+    // The administrator builds the snapshots while the server is down (it keeps its
+    // directory to itself while it runs).
+    QVERIFY(stopServer());
+    QByteArray built;
+    QCOMPARE(runServerCommand({u"snapshot"_s, u"--db"_s, m_db}, &built), 0);
+    QVERIFY2(built.contains(QByteArray(QByteArray("unit:") + m_east.toLatin1())),
+             built.constData());
+    QVERIFY(built.contains("all:"));
+    const quint16 port = m_port;
+    QVERIFY(startServer(port));
+
+    // Work after the snapshot comes page by page.
+    const QString after = insertDeal(a, u"After the snapshot"_s, m_east);
+    QVERIFY(a.sync());
+    const QJsonObject server = serverChecksums(east2);
+
+    Client &b = addClient(east2);
+    const QString deviceId = b.store->deviceId();
+    QSignalSpy installed(b.replicator.get(), &Replicator::snapshotInstalled);
+    QVERIFY(b.sync());
+    QCOMPARE(installed.size(), 1);
+    const qint64 snapshotCursor = installed.constFirst().at(0).toLongLong();
+    QVERIFY(snapshotCursor > 0);
+    QVERIFY(snapshotCursor < server.value(u"last_seq"_s).toInteger());
+    QVERIFY(b.hasRow(u"deals"_s, before));
+    QVERIFY(b.hasRow(u"deals"_s, after));
+    QCOMPARE(b.store->deviceId(), deviceId);
+    QVERIFY2(b.checksums() == server.value(u"tables"_s).toObject(),
+             differences(b.checksums(), server.value(u"tables"_s).toObject()).constData());
+
+    // B works on as any laptop: its edit reaches A.
+    QVERIFY(ChangeWriter(*b.store, b.userId)
+                .update(u"deals"_s, before, {{u"title"_s, u"Edited after the snapshot"_s}}));
+    QVERIFY(b.sync());
+    QCOMPARE(b.pending(), 0);
+    QVERIFY(b.issues().isEmpty());
+    QVERIFY(a.sync());
+    QCOMPARE(a.deal(before, u"title"_s).toString(), u"Edited after the snapshot"_s);
+
+    // An HQ laptop gets the snapshot of everything, equal to the server's rows.
+    Client &hq = addClient(hq1);
+    QSignalSpy hqInstalled(hq.replicator.get(), &Replicator::snapshotInstalled);
+    QVERIFY(hq.sync());
+    QCOMPARE(hqInstalled.size(), 1);
+    const QJsonObject all = serverChecksums(hq1);
+    QVERIFY2(hq.checksums() == all.value(u"tables"_s).toObject(),
+             differences(hq.checksums(), all.value(u"tables"_s).toObject()).constData());
 }
 
 void tst_Replication::restoredBackupResyncsWithNothingLost()

@@ -1,9 +1,14 @@
 #include "hybridclock.h"
+#include "localstore.h"
 #include "protocolcodec.h"
+#include "schema.h"
+#include "syncstore.h"
 #include "uuidv7.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +16,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -54,6 +60,7 @@ private Q_SLOTS:
     void oversizedBodiesAre413();
     void tooManyOps();
     void unknownRoutes();
+    void snapshotOfTheScopeIsDownloaded();
     void pokeWebSocket();
     void refreshAndLogout();
     void stopsCleanlyOnSigterm();
@@ -119,7 +126,9 @@ void tst_ServerProcess::initTestCase()
     }
 
     m_server.setProgram(QStringLiteral(OUTPOST_SERVER_EXECUTABLE));
-    m_server.setArguments({u"serve"_s, u"--db"_s, m_db, u"--listen"_s, u"127.0.0.1:0"_s});
+    // Snapshots of every scope asked for, however small (the default waits for 20,000 changes).
+    m_server.setArguments({u"serve"_s, u"--db"_s, m_db, u"--listen"_s, u"127.0.0.1:0"_s,
+                           u"--snapshot-min-seq"_s, u"0"_s});
     m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel); // its log in ours
     m_server.start();
     QVERIFY(m_server.waitForStarted(10000));
@@ -350,6 +359,74 @@ void tst_ServerProcess::unknownRoutes()
 {
     QCOMPARE(request("GET", u"/api/v1/nothing"_s).status, 404);
     QCOMPARE(request("GET", u"/api/v1/push"_s, {}, m_tokenA).status, 405);
+}
+
+void tst_ServerProcess::snapshotOfTheScopeIsDownloaded()
+{
+    QCOMPARE(request("GET", u"/api/v1/snapshot"_s).status, 401);
+    QCOMPARE(request("POST", u"/api/v1/snapshot"_s, {}, m_tokenA).status, 405);
+    // A deal in each unit, then A's first request: none yet, one is built in the background.
+    const QString dealA = UuidV7::generate();
+    const QString dealB = UuidV7::generate();
+    QCOMPARE(request("POST", u"/api/v1/push"_s,
+                     ProtocolCodec::encode(PushRequest {
+                         m_device, {}, 2, {dealInsert(dealA, m_unitA, ++m_deviceSeq)}}),
+                     m_tokenA)
+                 .status,
+             200);
+    QCOMPARE(request("POST", u"/api/v1/push"_s,
+                     ProtocolCodec::encode(
+                         PushRequest {UuidV7::generate(), {}, 2, {dealInsert(dealB, m_unitB, 1)}}),
+                     m_tokenB)
+                 .status,
+             200);
+    const Reply first = request("GET", u"/api/v1/snapshot"_s, {}, m_tokenA);
+    QCOMPARE(first.status, 404);
+    QCOMPARE(ProtocolCodec::decodeErrorBody(first.body)->error, u"snapshot_unavailable"_s);
+
+    // Asked again until it is ready.
+    QNetworkRequest get(QUrl(u"http://127.0.0.1:%1/api/v1/snapshot"_s.arg(m_port)));
+    get.setRawHeader("Authorization", "Bearer " + m_tokenA.toLatin1());
+    get.setTransferTimeout(20000);
+    std::unique_ptr<QNetworkReply> reply;
+    const auto download = [&] {
+        reply.reset(m_network.get(get));
+        QEventLoop loop;
+        connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        if (!reply->isFinished())
+            loop.exec();
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(download(), 200, 30000);
+    QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(),
+             u"application/vnd.sqlite3"_s);
+    const QByteArray body = reply->readAll();
+    QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), body.size());
+    QVERIFY(body.startsWith(QByteArrayView("SQLite format 3\0", 16)));
+    QCOMPARE(reply->rawHeader("Outpost-Snapshot-Sha256"),
+             QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    QCOMPARE(reply->rawHeader("Outpost-Snapshot-Schema").toInt(), Schema::latestVersion());
+    const qint64 cursor = reply->rawHeader("Outpost-Snapshot-Cursor").toLongLong();
+    QVERIFY(cursor > 0);
+    const QString epoch = QString::fromLatin1(reply->rawHeader("Outpost-Snapshot-Epoch"));
+    QVERIFY(UuidV7::isValid(epoch));
+
+    // It is a desktop store of A's scope: A's deal, never B's.
+    const QString path = m_dir.filePath(u"snapshot-a.outpost"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(body);
+    file.close();
+    auto store = LocalStore::open(path);
+    QVERIFY2(store.ok(), qPrintable(store.error().message));
+    SyncStore sync(*store.value());
+    QCOMPARE(sync.cursor(), cursor);
+    QCOMPARE(sync.epoch(), epoch);
+    QSqlQuery q = store.value()->query();
+    QVERIFY(q.exec(u"SELECT count(*) FROM deals WHERE id = '%1'"_s.arg(dealA)) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec(u"SELECT count(*) FROM deals WHERE unit_id <> '%1'"_s.arg(m_unitA)) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 }
 
 void tst_ServerProcess::pokeWebSocket()

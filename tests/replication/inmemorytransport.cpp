@@ -3,6 +3,8 @@
 #include "fakesyncserver.h"
 #include "protocolcodec.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -138,6 +140,42 @@ void InMemoryTransport::pull(qint64 cursor, int limit, const QString &epoch, Pul
         }
         return [done, reply] {
             done(reply);
+        };
+    });
+}
+
+void InMemoryTransport::offerSnapshot(const QString &file, const Protocol::SnapshotInfo &info)
+{
+    m_snapshotFile = file;
+    m_snapshotInfo = info;
+    QFile source(file);
+    if (source.open(QIODevice::ReadOnly)) {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&source);
+        m_snapshotInfo.sha256 = hash.result().toHex();
+        m_snapshotInfo.bytes = source.size();
+    }
+}
+
+void InMemoryTransport::fetchSnapshot(const QString &targetPath, SnapshotHandler done)
+{
+    ++m_snapshotRequests;
+    exchange([this, targetPath, done]() -> std::function<void()> {
+        if (m_snapshotFile.isEmpty()) {
+            const SyncFailure failure = SyncFailure::fromHttp(404, u"snapshot_unavailable"_s,
+                                                              u"No snapshot of this scope yet."_s);
+            return [done, failure] {
+                done(Reply<Protocol::SnapshotInfo>::fail(failure));
+            };
+        }
+        QFile::remove(targetPath);
+        if (!QFile::copy(m_snapshotFile, targetPath)) {
+            return [done] {
+                done(Reply<Protocol::SnapshotInfo>::fail(SyncFailure::network(u"copy"_s)));
+            };
+        }
+        return [done, info = m_snapshotInfo] {
+            done(Reply<Protocol::SnapshotInfo>::success(info));
         };
     });
 }

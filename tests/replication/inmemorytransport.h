@@ -28,6 +28,10 @@ public:
     void login(const Protocol::LoginRequest &request, LoginHandler done) override;
     void push(const Protocol::PushRequest &request, PushHandler done) override;
     void pull(qint64 cursor, int limit, const QString &epoch, PullHandler done) override;
+    /// Copies the offered snapshot (offerSnapshot()) to targetPath; without an offer, answers
+    /// 404 snapshot_unavailable as a server without one does. Not in requests(), and failNext()
+    /// does not apply: tests of the other requests see the same sequence as before.
+    void fetchSnapshot(const QString &targetPath, SnapshotHandler done) override;
     void openPokes() override;
     void closePokes() override;
     bool pokesOpen() const override { return m_pokesOpen; }
@@ -44,6 +48,11 @@ public:
     /// Whether the poke channel can open (the server "supports" WebSockets).
     void setPokesAvailable(bool available) { m_pokesAvailable = available; }
 
+    /// The next snapshot requests get a copy of file, announced as info (bytes and sha256 are
+    /// filled in from the file).
+    void offerSnapshot(const QString &file, const Protocol::SnapshotInfo &info);
+    int snapshotRequests() const { return m_snapshotRequests; }
+
     /// "login", "push 3" (ops), "pull 120" (cursor), in order.
     QStringList requests() const { return m_requests; }
 
@@ -55,6 +64,9 @@ private:
     QList<std::function<void()>> m_heldAnswers;
     QList<SyncFailure> m_failures;
     QStringList m_requests;
+    QString m_snapshotFile;
+    Protocol::SnapshotInfo m_snapshotInfo;
+    int m_snapshotRequests = 0;
     int m_loseAnswers = 0;
     bool m_held = false;
     bool m_pokesOpen = false;

@@ -5,9 +5,11 @@
 #include "inmemorytransport.h"
 #include "localstore.h"
 #include "manualtimer.h"
+#include "schema.h"
 #include "syncstore.h"
 #include "uuidv7.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -93,9 +95,17 @@ private Q_SLOTS:
     void localChangesArePushedWhenIdle();
     void largePullReportsProgress();
     void nextPageIsRequestedBeforeTheCurrentIsApplied();
+    void emptyStoreStartsFromTheSnapshot();
+    void withoutASnapshotEveryPageIsPulled();
+    void storeWithLocalChangesPullsPages();
+    void brokenSnapshotFallsBackToPages();
 
 private:
-    std::unique_ptr<Client> makeClient(const QString &name, int pullPageSize = 1000);
+    std::unique_ptr<Client> makeClient(const QString &name, int pullPageSize = 1000,
+                                       bool snapshot = true);
+    /// What the server would offer: a store synced page by page from the fake server and
+    /// sealed; its cursor is the server's seq at the time.
+    Protocol::SnapshotInfo makeSnapshot(const QString &path);
     static bool runCycle(Client &client, bool start = false);
     static QString insertCustomer(Client &client, const QString &name);
     static QString insertDeal(Client &client, const QString &customerId, const QString &title,
@@ -125,7 +135,8 @@ void TestReplicator::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<Client> TestReplicator::makeClient(const QString &name, int pullPageSize)
+std::unique_ptr<Client> TestReplicator::makeClient(const QString &name, int pullPageSize,
+                                                   bool snapshot)
 {
     auto client = std::make_unique<Client>();
     client->path = m_dir->filePath(name + u".outpost"_s);
@@ -138,6 +149,7 @@ std::unique_ptr<Client> TestReplicator::makeClient(const QString &name, int pull
     Replicator::Options options;
     options.storePath = client->path;
     options.pullPageSize = pullPageSize;
+    options.snapshotBootstrap = snapshot;
     options.timerFactory = [](QObject *parent) {
         return new ManualTimer(parent);
     };
@@ -554,6 +566,115 @@ void TestReplicator::nextPageIsRequestedBeforeTheCurrentIsApplied()
     // Each page was asked for once, in order, and nothing after the last one.
     QCOMPARE(a->transport->requests(),
              (QStringList {u"login"_s, u"pull 0"_s, u"pull 1000"_s, u"pull 2000"_s}));
+}
+
+Protocol::SnapshotInfo TestReplicator::makeSnapshot(const QString &path)
+{
+    auto builder = makeClient(u"builder"_s, 1000, false);
+    if (!runCycle(*builder, true))
+        qFatal("the snapshot's store did not sync");
+    builder->replicator->stop();
+    builder->replicator.reset();
+    SyncStore sync(*builder->store);
+    if (!sync.sealSnapshot())
+        qFatal("cannot seal the snapshot");
+    const Protocol::SnapshotInfo info {sync.epoch(), sync.cursor(), Schema::latestVersion(), 0, {}};
+    builder->store.reset();
+    if (!QFile::rename(builder->path, path))
+        qFatal("cannot move the snapshot");
+    return info;
+}
+
+void TestReplicator::emptyStoreStartsFromTheSnapshot()
+{
+    auto a = makeClient(u"a"_s);
+    const QString customer = insertCustomer(*a, u"西安泵业"_s);
+    const QString before = insertDeal(*a, customer, u"Pumps"_s, 500'000);
+    QVERIFY(runCycle(*a, true));
+    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
+    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+    QCOMPARE(info.cursor, m_server->seq());
+    // Changes after the snapshot come from pages.
+    const QString after = insertDeal(*a, customer, u"Valves"_s, 90'000);
+    QVERIFY(runCycle(*a));
+
+    auto b = makeClient(u"b"_s);
+    const QString deviceId = b->store->deviceId();
+    b->transport->offerSnapshot(snapshotPath, info);
+    QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
+    QSignalSpy rows(b->replicator.get(), &Replicator::rowsChanged);
+    QVERIFY(runCycle(*b, true));
+    QCOMPARE(b->transport->snapshotRequests(), 1);
+    QCOMPARE(installed.size(), 1);
+    QCOMPARE(installed.constFirst().at(0).toLongLong(), info.cursor);
+    QVERIFY(rows.constFirst().at(0).toStringList().contains(u"deals"_s));
+    // Only the changes after the snapshot were pulled.
+    QCOMPARE(b->transport->requests(), (QStringList {u"login"_s, u"pull %1"_s.arg(info.cursor)}));
+    QCOMPARE(b->column(u"deals"_s, before, u"title"_s).toString(), u"Pumps"_s);
+    QCOMPARE(b->column(u"deals"_s, after, u"title"_s).toString(), u"Valves"_s);
+    QCOMPARE(b->cursor(), m_server->seq());
+    QCOMPARE(b->store->deviceId(), deviceId);
+    QVERIFY(!QFile::exists(b->path + u".snapshot"_s));
+    // Its edits go out as this laptop's, based on the snapshot's versions.
+    ChangeWriter writer(*b->store, u"tester"_s);
+    QVERIFY(writer.update(u"deals"_s, before, {{u"title"_s, u"Pumps, 2 units"_s}}));
+    QVERIFY(runCycle(*b));
+    QCOMPARE(b->count(u"sync_issues"_s), 0);
+    QCOMPARE(m_server->row(u"deals"_s, before)->fields.value(u"title"_s).toString(),
+             u"Pumps, 2 units"_s);
+    // A later cycle does not ask again.
+    QVERIFY(runCycle(*b));
+    QCOMPARE(b->transport->snapshotRequests(), 1);
+}
+
+void TestReplicator::withoutASnapshotEveryPageIsPulled()
+{
+    auto a = makeClient(u"a"_s);
+    insertCustomer(*a, u"Acme"_s);
+    QVERIFY(runCycle(*a, true));
+    auto b = makeClient(u"b"_s);
+    QVERIFY(runCycle(*b, true)); // the server answers snapshot_unavailable
+    QCOMPARE(b->transport->snapshotRequests(), 1);
+    QCOMPARE(b->transport->requests(), (QStringList {u"login"_s, u"pull 0"_s}));
+    QCOMPARE(b->count(u"customers"_s), 1);
+}
+
+void TestReplicator::storeWithLocalChangesPullsPages()
+{
+    auto a = makeClient(u"a"_s);
+    insertCustomer(*a, u"Acme"_s);
+    QVERIFY(runCycle(*a, true));
+    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
+    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+
+    auto b = makeClient(u"b"_s);
+    const QString mine = insertCustomer(*b, u"Written offline"_s);
+    b->transport->offerSnapshot(snapshotPath, info);
+    QVERIFY(runCycle(*b, true));
+    QCOMPARE(b->transport->snapshotRequests(), 0);
+    QCOMPARE(b->count(u"customers"_s), 2);
+    QVERIFY(m_server->row(u"customers"_s, mine));
+}
+
+void TestReplicator::brokenSnapshotFallsBackToPages()
+{
+    auto a = makeClient(u"a"_s);
+    const QString customer = insertCustomer(*a, u"Acme"_s);
+    QVERIFY(runCycle(*a, true));
+    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
+    Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+    info.cursor += 5; // announces what the file does not hold
+
+    auto b = makeClient(u"b"_s);
+    b->transport->offerSnapshot(snapshotPath, info);
+    QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
+    QVERIFY(runCycle(*b, true));
+    QCOMPARE(b->transport->snapshotRequests(), 1);
+    QVERIFY(installed.isEmpty());
+    QCOMPARE(b->transport->requests(), (QStringList {u"login"_s, u"pull 0"_s}));
+    QCOMPARE(b->column(u"customers"_s, customer, u"name"_s).toString(), u"Acme"_s);
+    QCOMPARE(b->cursor(), m_server->seq());
+    QVERIFY(!QFile::exists(b->path + u".snapshot"_s));
 }
 
 QTEST_GUILESS_MAIN(TestReplicator)

@@ -3,8 +3,10 @@
 #include "changewriter.h"
 #include "hybridclock.h"
 #include "localstore.h"
+#include "schema.h"
 #include "uuidv7.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -12,7 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <future>
 #include <memory>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace Outpost;
@@ -134,8 +138,17 @@ private Q_SLOTS:
     void pageOfAnotherEpochIsNotApplied();
     void resetRequiredRewindsTheCursor();
     void remoteClockAdvancesTheHybridClock();
+    void snapshotReplacesAPristineStore();
+    void snapshotIsRefusedByAStoreWithData();
+    void snapshotIsRefusedWhenItDoesNotMatch_data();
+    void snapshotIsRefusedWhenItDoesNotMatch();
+    void writesWaitWhileTheStoreIsReplaced();
 
 private:
+    /// A snapshot as the server makes one: a store filled by a pull page, then sealed. Its
+    /// cursor is 40; customerId and dealId get the ids of its two rows.
+    QString makeSnapshot(const QString &name, QString *customerId = nullptr,
+                         QString *dealId = nullptr);
     QString insertCustomer(const QString &name, const QVariantMap &more = {});
     QString insertDeal(const QString &customerId, const QString &title, qint64 amount);
     QList<SyncStore::PendingOp> batch(int maxOps = 1000);
@@ -148,6 +161,39 @@ private:
     qint64 m_now = t0;
     const QString m_epoch = UuidV7::generate();
 };
+
+QString TestSyncStore::makeSnapshot(const QString &name, QString *customerId, QString *dealId)
+{
+    const QString path = m_dir->filePath(name);
+    const QString customer = UuidV7::generate();
+    const QString deal = UuidV7::generate();
+    auto opened = LocalStore::open(path);
+    if (!opened)
+        qFatal("cannot open the snapshot: %s", qPrintable(opened.error().message));
+    {
+        SyncStore sync(*opened.value());
+        const bool built = sync.adoptEpoch(m_epoch).ok()
+            && sync.applyPullPage(
+                       page(m_epoch, 40,
+                            {remote(u"customers"_s, customer, 30,
+                                    {{u"name"_s, u"快照 Snapshot Ltd"_s}, {u"city"_s, u"Xi'an"_s}}),
+                             remote(u"deals"_s, deal, 40,
+                                    {{u"title"_s, u"Snapshot pumps"_s},
+                                     {u"customer_id"_s, customer},
+                                     {u"amount_minor"_s, qint64(700'000)},
+                                     {u"stage_entered_at"_s, t0}})}))
+                   .ok()
+            && sync.sealSnapshot().ok();
+        if (!built)
+            qFatal("cannot build the snapshot");
+    }
+    opened.value().reset();
+    if (customerId)
+        *customerId = customer;
+    if (dealId)
+        *dealId = deal;
+    return path;
+}
 
 void TestSyncStore::initTestCase()
 {
@@ -759,6 +805,155 @@ void TestSyncStore::remoteClockAdvancesTheHybridClock()
     QCOMPARE(hlc(), before);
     QVERIFY(m_sync->observeRemoteClock(t0 + 3LL * 24 * 3600'000).ok());
     QCOMPARE(hlc(), before);
+}
+
+void TestSyncStore::snapshotReplacesAPristineStore()
+{
+    // Signed in (the epoch and a local setting are known) but never synced.
+    QVERIFY(m_sync->adoptEpoch(m_epoch).ok());
+    QVERIFY(m_store->setLocalSetting(u"signed_in_user"_s, u"user-1"_s).ok());
+    const QString deviceId = m_store->deviceId();
+    QVERIFY(m_sync->isPristine().value());
+    QString customer;
+    QString deal;
+    const QString snapshot = makeSnapshot(u"scope.sqlite"_s, &customer, &deal);
+
+    // The GUI's connection, with a statement it keeps.
+    auto gui = LocalStore::open(m_store->path());
+    QVERIFY(gui.ok());
+    const auto guiDeals = [&gui] {
+        QSqlQuery &q = gui.value()->prepared(u"SELECT count(*) FROM deals"_s);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    };
+    QCOMPARE(guiDeals(), 0);
+
+    const Result<void> installed
+        = m_sync->installSnapshot(snapshot, {m_epoch, 40, Schema::latestVersion()});
+    QVERIFY2(installed.ok(), qPrintable(installed.error().message));
+    QCOMPARE(m_sync->cursor(), 40);
+    QCOMPARE(m_sync->epoch(), m_epoch);
+    QCOMPARE(column(*m_store, u"customers"_s, customer, u"name"_s).toString(),
+             u"快照 Snapshot Ltd"_s);
+    QCOMPARE(column(*m_store, u"deals"_s, deal, u"customer_id"_s).toString(), customer);
+    QCOMPARE(version(*m_store, u"deals"_s, deal, u"title"_s), 40);
+    QCOMPARE(version(*m_store, u"customers"_s, customer, u"city"_s), 30);
+    // The laptop's own state survives: identity, settings; nothing of the server's history.
+    QCOMPARE(m_store->deviceId(), deviceId);
+    QCOMPARE(scalar(*m_store, u"SELECT device_id FROM device_state"_s).toString(), deviceId);
+    QCOMPARE(m_store->localSetting(u"signed_in_user"_s), u"user-1"_s);
+    QCOMPARE(count(*m_store, u"field_history"_s), 0);
+    QCOMPARE(count(*m_store, u"outbox"_s), 0);
+    // The full-text index came with it.
+    QCOMPARE(
+        scalar(*m_store, u"SELECT count(*) FROM deals_fts WHERE deals_fts MATCH 'pumps'"_s).toInt(),
+        1);
+    // The other connection sees the new store once it reads again.
+    gui.value()->releaseReads();
+    QCOMPARE(guiDeals(), 1);
+    QCOMPARE(gui.value()->deviceId(), deviceId);
+    QVERIFY(!m_sync->isPristine().value());
+
+    // A local edit is based on the versions the snapshot brought.
+    QVERIFY(m_writer->update(u"deals"_s, deal, {{u"title"_s, u"Snapshot pumps, 3 units"_s}}).ok());
+    const auto ops = m_sync->nextBatch(10, anyBytes);
+    QVERIFY(ops.ok());
+    QCOMPARE(ops->size(), 1);
+    QCOMPARE(ops->at(0).fields.value(u"title"_s).base, 40);
+    QCOMPARE(ops->at(0).deviceSeq, 1);
+}
+
+void TestSyncStore::snapshotIsRefusedByAStoreWithData()
+{
+    QVERIFY(m_sync->adoptEpoch(m_epoch).ok());
+    const QString mine = insertCustomer(u"Mine"_s);
+    QVERIFY(!m_sync->isPristine().value());
+    const QString snapshot = makeSnapshot(u"scope.sqlite"_s);
+    const Result<void> installed
+        = m_sync->installSnapshot(snapshot, {m_epoch, 40, Schema::latestVersion()});
+    QVERIFY(!installed.ok());
+    QCOMPARE(installed.error().code, ErrorCode::Conflict);
+    QVERIFY(!installed.error().message.isEmpty());
+    // Nothing of the user's was lost.
+    QCOMPARE(count(*m_store, u"customers"_s), 1);
+    QCOMPARE(column(*m_store, u"customers"_s, mine, u"name"_s).toString(), u"Mine"_s);
+    QCOMPARE(m_sync->pendingCount().value(), 1);
+    QCOMPARE(m_sync->cursor(), 0);
+}
+
+void TestSyncStore::snapshotIsRefusedWhenItDoesNotMatch_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<int>("schemaVersion");
+    QTest::addColumn<qint64>("cursor");
+    QTest::addColumn<bool>("otherEpoch");
+    QTest::newRow("not a database") << u"text"_s << Schema::latestVersion() << qint64(40) << false;
+    QTest::newRow("truncated") << u"truncate"_s << Schema::latestVersion() << qint64(40) << false;
+    QTest::newRow("another schema announced")
+        << QString() << Schema::latestVersion() + 1 << qint64(40) << false;
+    QTest::newRow("another cursor") << QString() << Schema::latestVersion() << qint64(41) << false;
+    QTest::newRow("another epoch") << QString() << Schema::latestVersion() << qint64(40) << true;
+    QTest::newRow("other tables") << u"table"_s << Schema::latestVersion() << qint64(40) << false;
+}
+
+void TestSyncStore::snapshotIsRefusedWhenItDoesNotMatch()
+{
+    QFETCH(QString, damage);
+    QFETCH(int, schemaVersion);
+    QFETCH(qint64, cursor);
+    QFETCH(bool, otherEpoch);
+    QVERIFY(m_sync->adoptEpoch(m_epoch).ok());
+    const QString deviceId = m_store->deviceId();
+    const QString snapshot = makeSnapshot(u"scope.sqlite"_s);
+    if (damage == u"text"_s) {
+        QFile file(snapshot);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("<html>a proxy's error page</html>");
+    } else if (damage == u"truncate"_s) {
+        QFile file(snapshot);
+        QVERIFY(file.resize(50));
+    } else if (damage == u"table"_s) {
+        auto opened = LocalStore::open(snapshot);
+        QVERIFY(opened.ok());
+        QVERIFY(opened.value()->query().exec(u"CREATE TABLE extra (x INTEGER)"_s));
+    }
+    const Result<void> installed = m_sync->installSnapshot(
+        snapshot, {otherEpoch ? UuidV7::generate() : m_epoch, cursor, schemaVersion});
+    QVERIFY(!installed.ok());
+    QVERIFY(!installed.error().message.isEmpty());
+    // The store is as it was, and still takes a good snapshot.
+    QVERIFY(m_sync->isPristine().value());
+    QCOMPARE(m_store->deviceId(), deviceId);
+    QFile::remove(snapshot);
+    const QString good = makeSnapshot(u"good.sqlite"_s);
+    QVERIFY(m_sync->installSnapshot(good, {m_epoch, 40, Schema::latestVersion()}).ok());
+    QCOMPARE(count(*m_store, u"deals"_s), 1);
+}
+
+void TestSyncStore::writesWaitWhileTheStoreIsReplaced()
+{
+    const QString snapshot = makeSnapshot(u"scope.sqlite"_s);
+    const QString path = m_store->path();
+    std::promise<bool> written;
+    std::future<bool> writeDone = written.get_future();
+    std::thread writer;
+    const Result<void> replaced = m_store->replaceContents(snapshot, [&]() -> Result<void> {
+        // Another thread of the application writes meanwhile: it must wait, or the
+        // replacement would erase what it wrote.
+        writer = std::thread([&written, path] {
+            auto other = LocalStore::open(path);
+            written.set_value(other.ok()
+                              && other.value()->setLocalSetting(u"late"_s, u"kept"_s).ok());
+        });
+        if (writeDone.wait_for(std::chrono::milliseconds(300)) != std::future_status::timeout)
+            return Error {ErrorCode::Conflict, u"the write did not wait"_s};
+        return {};
+    });
+    if (writer.joinable())
+        writer.join();
+    QVERIFY2(replaced.ok(), qPrintable(replaced.error().message));
+    QVERIFY(writeDone.get());
+    QCOMPARE(count(*m_store, u"deals"_s), 1);
+    QCOMPARE(m_store->localSetting(u"late"_s), u"kept"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
