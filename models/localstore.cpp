@@ -471,6 +471,12 @@ Result<void> LocalStore::replaceContents(const QString &sourcePath,
             tr("The store %1 cannot be replaced: %2")
                 .arg(m_path, QString::fromUtf8(sqlite3_errstr(rc != SQLITE_DONE ? rc : finished)))};
     }
+    // The whole store went through the WAL: give the disk space back now rather than at some
+    // later checkpoint (a reader elsewhere may hold it back; then it is simply left for later).
+    QSqlQuery checkpoint(m_db);
+    if (!checkpoint.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s))
+        qCInfo(lcStore) << "no checkpoint after the replacement:" << checkpoint.lastError().text();
+    checkpoint.finish();
     QSqlQuery device(m_db);
     if (device.exec(u"SELECT device_id FROM device_state WHERE id = 1"_s) && device.next())
         m_deviceId = device.value(0).toString();

@@ -234,8 +234,10 @@ HttpResponse ApiHandler::snapshot(const HttpRequest &request)
                       << user->userId;
     HttpResponse response;
     response.filePath = snapshot.path;
-    response.contentType = "application/vnd.sqlite3";
+    response.contentType = "application/zstd";
     response.headers = {
+        {"Outpost-Snapshot-Encoding", "zstd"},
+        {"Outpost-Snapshot-Bytes", QByteArray::number(snapshot.databaseBytes)},
         {"Outpost-Snapshot-Epoch", snapshot.epoch.toUtf8()},
         {"Outpost-Snapshot-Cursor", QByteArray::number(snapshot.cursor)},
         {"Outpost-Snapshot-Schema", QByteArray::number(snapshot.schemaVersion)},

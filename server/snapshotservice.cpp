@@ -6,6 +6,7 @@
 #include "schema.h"
 #include "serverstore.h"
 #include "syncstore.h"
+#include "zstdstream.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -29,6 +30,8 @@ const QString noUnitScope = u"none"_s;
 const QString unitPrefix = u"unit:"_s;
 constexpr qint64 maxMetadataBytes = 64 * 1024;
 const QStringList sqliteSuffixes = {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s};
+// What a snapshot may decompress to: a store of well over ten million deals.
+constexpr qint64 maxDatabaseBytes = 64LL * 1024 * 1024 * 1024;
 
 void removeDatabase(const QString &path)
 {
@@ -127,6 +130,7 @@ Result<void> SnapshotService::load()
         snapshot.cursor = object.value(u"cursor"_s).toInteger();
         snapshot.schemaVersion = object.value(u"schema"_s).toInt();
         snapshot.bytes = object.value(u"bytes"_s).toInteger();
+        snapshot.databaseBytes = object.value(u"database_bytes"_s).toInteger();
         snapshot.sha256 = object.value(u"sha256"_s).toString().toLatin1();
         snapshot.builtAt = object.value(u"built_at"_s).toInteger();
         const QFileInfo info(snapshot.path);
@@ -270,9 +274,14 @@ Result<SnapshotService::Snapshot> SnapshotService::pullInto(const AuthContext &u
 {
     removeDatabase(path);
     // Starting from the previous snapshot, only the changes since are pulled.
-    if (previous && !QFile::copy(previous->path, path)) {
-        qCWarning(lcServer) << "cannot copy" << previous->path << "- building from scratch";
-        removeDatabase(path);
+    if (previous) {
+        if (Result<void> copied
+            = ZstdStream::decompressFile(previous->path, path, maxDatabaseBytes);
+            !copied) {
+            qCWarning(lcServer) << "cannot unpack" << previous->path << copied.error().message
+                                << "- building from scratch";
+            removeDatabase(path);
+        }
     }
     const Result<QString> epoch = m_store.epoch();
     if (!epoch)
@@ -326,18 +335,19 @@ Result<void> SnapshotService::publish(Snapshot &snapshot, const QString &builtPa
                           tr("The snapshot %1 was not closed cleanly.").arg(builtPath)};
         }
     }
-    const Result<QByteArray> sha256 = sha256Of(builtPath);
-    if (!sha256)
-        return sha256.error();
-    snapshot.sha256 = sha256.value();
-    snapshot.bytes = QFileInfo(builtPath).size();
-    snapshot.builtAt = QDateTime::currentMSecsSinceEpoch();
-    snapshot.path = u"%1-%2.sqlite"_s.arg(stem(snapshot.scope)).arg(snapshot.cursor);
-    QFile::remove(snapshot.path);
-    if (!QFile::rename(builtPath, snapshot.path)) {
-        return Error {ErrorCode::Io, tr("The snapshot %1 cannot be published.").arg(snapshot.path)};
-    }
+    snapshot.databaseBytes = QFileInfo(builtPath).size();
+    snapshot.path = u"%1-%2.sqlite.zst"_s.arg(stem(snapshot.scope)).arg(snapshot.cursor);
+    if (Result<void> compressed = ZstdStream::compressFile(builtPath, snapshot.path); !compressed)
+        return compressed;
     removeDatabase(builtPath);
+    const Result<QByteArray> sha256 = sha256Of(snapshot.path);
+    if (!sha256) {
+        QFile::remove(snapshot.path);
+        return sha256.error();
+    }
+    snapshot.sha256 = sha256.value();
+    snapshot.bytes = QFileInfo(snapshot.path).size();
+    snapshot.builtAt = QDateTime::currentMSecsSinceEpoch();
 
     QSaveFile metadata(stem(snapshot.scope) + u".json"_s);
     const QJsonObject object {
@@ -346,7 +356,9 @@ Result<void> SnapshotService::publish(Snapshot &snapshot, const QString &builtPa
         {u"epoch"_s, snapshot.epoch},
         {u"cursor"_s, snapshot.cursor},
         {u"schema"_s, snapshot.schemaVersion},
+        {u"encoding"_s, u"zstd"_s},
         {u"bytes"_s, snapshot.bytes},
+        {u"database_bytes"_s, snapshot.databaseBytes},
         {u"sha256"_s, QString::fromLatin1(snapshot.sha256)},
         {u"built_at"_s, snapshot.builtAt},
     };

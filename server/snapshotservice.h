@@ -27,8 +27,9 @@ class ServerStore;
 /// laptop with an empty store downloads it (GET /api/v1/snapshot), installs it whole and pulls
 /// only the changes after its cursor, instead of applying the scope row by row.
 ///
-/// A snapshot is built the way a laptop fills its store: by pulling the scope's pages from the
-/// ServerStore and applying them with the desktop's own SyncStore, so it holds exactly what a
+/// Snapshots are kept and sent compressed with zstd (ZstdStream): about a third of the store's
+/// size. A snapshot is built the way a laptop fills its store: by pulling the scope's pages from
+/// the ServerStore and applying them with the desktop's own SyncStore, so it holds exactly what a
 /// page-by-page first sync would. A newer snapshot starts from a copy of the previous one and
 /// pulls only what changed since. Files are published under new names and never changed: a
 /// download in progress keeps reading its file while a newer one replaces it (the one before
@@ -64,8 +65,9 @@ public:
         QString epoch;
         qint64 cursor = 0;
         int schemaVersion = 0;
-        qint64 bytes = 0;
-        QByteArray sha256; ///< hex
+        qint64 bytes = 0; ///< of the file at path: the store compressed with zstd
+        qint64 databaseBytes = 0; ///< of the store it decompresses to
+        QByteArray sha256; ///< hex, of the file at path
         qint64 builtAt = 0; ///< UTC ms
     };
 

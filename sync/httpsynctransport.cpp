@@ -2,6 +2,7 @@
 
 #include "protocolcodec.h"
 #include "synclogging.h"
+#include "zstdstream.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -20,6 +21,7 @@ namespace Outpost {
 namespace {
 
 constexpr int maxPokeMessageBytes = 4096;
+constexpr qint64 snapshotReadBufferBytes = 8 * 1024 * 1024;
 
 QByteArray userAgent()
 {
@@ -297,12 +299,17 @@ Result<Protocol::SnapshotInfo> snapshotHeaders(const QNetworkReply *reply, qint6
     static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
     if (!hex.match(QString::fromLatin1(info.sha256)).hasMatch())
         return invalid(HttpSyncTransport::tr("the snapshot has no valid SHA-256"));
-    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    info.bytes = length.isValid() ? length.toLongLong() : -1;
-    if (info.bytes <= 0)
+    if (reply->rawHeader("Outpost-Snapshot-Encoding") != "zstd")
+        return invalid(HttpSyncTransport::tr("the snapshot is not compressed as expected"));
+    info.bytes = reply->rawHeader("Outpost-Snapshot-Bytes").toLongLong(&ok);
+    if (!ok || info.bytes <= 0)
         return invalid(HttpSyncTransport::tr("the snapshot has no size"));
     if (info.bytes > maxBytes)
         return invalid(HttpSyncTransport::tr("the snapshot is larger than %1 bytes").arg(maxBytes));
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    info.transferBytes = length.isValid() ? length.toLongLong() : -1;
+    if (info.transferBytes <= 0 || info.transferBytes > maxBytes)
+        return invalid(HttpSyncTransport::tr("the snapshot has no valid length"));
     return info;
 }
 
@@ -327,6 +334,7 @@ void HttpSyncTransport::downloadSnapshot(const QString &targetPath, SnapshotHand
     {
         QFile file;
         QCryptographicHash hash {QCryptographicHash::Sha256};
+        std::optional<ZstdStream::Decoder> decoder;
         std::optional<Protocol::SnapshotInfo> info;
         std::optional<SyncFailure> cutOff;
         QByteArray errorBody;
@@ -350,57 +358,60 @@ void HttpSyncTransport::downloadSnapshot(const QString &targetPath, SnapshotHand
     };
     const qint64 maxBytes = m_options.maxSnapshotBytes;
     const qint64 maxErrorBytes = m_options.maxSmallAnswerBytes;
-    connect(reply, &QNetworkReply::readyRead, this,
-            [this, reply, download, idle, stop, maxBytes, maxErrorBytes] {
-                idle->start();
-                if (download->cutOff)
-                    return;
-                const int status
-                    = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status != 200) {
-                    download->errorBody += reply->readAll();
-                    if (download->errorBody.size() > maxErrorBytes)
-                        stop(SyncFailure::badResponse(
-                            tr("the answer is larger than %1 bytes").arg(maxErrorBytes)));
-                    return;
-                }
-                if (!download->info) {
-                    Result<Protocol::SnapshotInfo> info = snapshotHeaders(reply, maxBytes);
-                    if (!info) {
-                        stop(SyncFailure::badResponse(info.error().message));
-                        return;
-                    }
-                    download->info = std::move(info).value();
-                    if (!download->file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-                        stop(SyncFailure::badResponse(
-                            tr("the snapshot cannot be written to %1: %2")
-                                .arg(download->file.fileName(), download->file.errorString())));
-                        return;
-                    }
-                }
-                const QByteArray chunk = reply->readAll();
-                download->received += chunk.size();
-                if (download->received > download->info->bytes) {
-                    stop(SyncFailure::badResponse(tr("the snapshot is longer than announced")));
-                    return;
-                }
-                download->hash.addData(chunk);
-                if (download->file.write(chunk) != chunk.size()) {
-                    stop(SyncFailure::badResponse(
-                        tr("the snapshot cannot be written to %1: %2")
-                            .arg(download->file.fileName(), download->file.errorString())));
-                    return;
-                }
-                Q_EMIT snapshotProgress(download->received, download->info->bytes);
-            });
+    // What arrived: checked, hashed and decompressed into the file as it comes.
+    const auto consume = [this, reply, download, idle, stop, maxBytes, maxErrorBytes] {
+        idle->start();
+        if (download->cutOff)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status != 200) {
+            download->errorBody += reply->readAll();
+            if (download->errorBody.size() > maxErrorBytes)
+                stop(SyncFailure::badResponse(
+                    tr("the answer is larger than %1 bytes").arg(maxErrorBytes)));
+            return;
+        }
+        if (!download->info) {
+            Result<Protocol::SnapshotInfo> info = snapshotHeaders(reply, maxBytes);
+            if (!info) {
+                stop(SyncFailure::badResponse(info.error().message));
+                return;
+            }
+            download->info = std::move(info).value();
+            download->decoder.emplace(download->info->bytes);
+            if (!download->file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+                stop(SyncFailure::badResponse(
+                    tr("the snapshot cannot be written to %1: %2")
+                        .arg(download->file.fileName(), download->file.errorString())));
+                return;
+            }
+        }
+        const QByteArray chunk = reply->readAll();
+        download->received += chunk.size();
+        if (download->received > download->info->transferBytes) {
+            stop(SyncFailure::badResponse(tr("the snapshot is longer than announced")));
+            return;
+        }
+        download->hash.addData(chunk);
+        if (Result<void> written = download->decoder->write(chunk, download->file); !written) {
+            stop(SyncFailure::badResponse(written.error().message));
+            return;
+        }
+        Q_EMIT snapshotProgress(download->received, download->info->transferBytes);
+    };
+    // Qt stops reading from the socket while this much waits: the disk sets the pace.
+    reply->setReadBufferSize(snapshotReadBufferBytes);
+    connect(reply, &QNetworkReply::readyRead, this, consume);
 
     const quint64 generation = m_generation;
     connect(
         reply, &QNetworkReply::finished, this,
-        [this, reply, download, targetPath, mayRefresh, generation,
+        [this, reply, download, targetPath, mayRefresh, generation, consume,
          done = std::move(done)]() mutable {
             reply->deleteLater();
             m_inFlight.removeAll(reply);
+            if (generation == m_generation && reply->bytesAvailable() > 0)
+                consume();
             download->file.close();
             const auto failed = [&](const SyncFailure &why) {
                 QFile::remove(targetPath);
@@ -445,14 +456,22 @@ void HttpSyncTransport::downloadSnapshot(const QString &targetPath, SnapshotHand
                 }
                 return failed(failure);
             }
-            if (!download->info || download->received != download->info->bytes) {
-                return failed(
-                    SyncFailure::badResponse(tr("the snapshot ended after %1 of %2 bytes")
-                                                 .arg(download->received)
-                                                 .arg(download->info ? download->info->bytes : 0)));
+            if (!download->info || download->received != download->info->transferBytes) {
+                return failed(SyncFailure::badResponse(
+                    tr("the snapshot ended after %1 of %2 bytes")
+                        .arg(download->received)
+                        .arg(download->info ? download->info->transferBytes : 0)));
             }
             if (download->hash.result().toHex() != download->info->sha256)
                 return failed(SyncFailure::badResponse(tr("the snapshot's SHA-256 is wrong")));
+            if (Result<void> ended = download->decoder->finish(); !ended)
+                return failed(SyncFailure::badResponse(ended.error().message));
+            if (download->decoder->outputBytes() != download->info->bytes) {
+                return failed(
+                    SyncFailure::badResponse(tr("the snapshot holds %1 bytes instead of %2")
+                                                 .arg(download->decoder->outputBytes())
+                                                 .arg(download->info->bytes)));
+            }
             qCInfo(lcSyncNet) << "snapshot received:" << download->received << "bytes, cursor"
                               << download->info->cursor;
             done(Reply<Protocol::SnapshotInfo>::success(*download->info));

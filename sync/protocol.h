@@ -108,8 +108,9 @@ struct SnapshotInfo
     QString epoch;
     qint64 cursor = 0;
     int schemaVersion = 0; ///< the desktop schema (PRAGMA user_version) the file was built with
-    qint64 bytes = 0;
-    QByteArray sha256; ///< hex, lower case
+    qint64 bytes = 0; ///< of the SQLite file
+    qint64 transferBytes = 0; ///< of the body as sent (compressed with zstd)
+    QByteArray sha256; ///< hex, lower case, of the body as sent
 };
 
 /// POST /api/v1/login

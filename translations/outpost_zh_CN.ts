@@ -1052,6 +1052,18 @@
         <source>the snapshot&apos;s SHA-256 is wrong</source>
         <translation>快照的 SHA-256 不正确</translation>
     </message>
+    <message>
+        <source>the snapshot is not compressed as expected</source>
+        <translation>快照的压缩方式不符合预期</translation>
+    </message>
+    <message>
+        <source>the snapshot has no valid length</source>
+        <translation>快照缺少有效的长度</translation>
+    </message>
+    <message>
+        <source>the snapshot holds %1 bytes instead of %2</source>
+        <translation>快照包含 %1 字节，而不是 %2 字节</translation>
+    </message>
 </context>
 <context>
     <name>Outpost::MainWindow</name>
@@ -3106,6 +3118,45 @@ The server said: %2</source>
     <message>
         <source>Cannot set up signal handling.</source>
         <translation>无法设置信号处理。</translation>
+    </message>
+</context>
+<context>
+    <name>ZstdStream</name>
+    <message>
+        <source>The compressed data is damaged: %1</source>
+        <translation>压缩数据已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The decompressor cannot be created.</source>
+        <translation>无法创建解压缩器。</translation>
+    </message>
+    <message>
+        <source>The compressed data goes on after its end.</source>
+        <translation>压缩数据在结尾之后仍有多余内容。</translation>
+    </message>
+    <message>
+        <source>The compressed data holds more than %1 bytes.</source>
+        <translation>压缩数据解压后超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The data cannot be written: %1</source>
+        <translation>无法写入数据：%1</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read: %2</source>
+        <translation>无法读取文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written: %2</source>
+        <translation>无法写入文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The compressor cannot be created.</source>
+        <translation>无法创建压缩器。</translation>
+    </message>
+    <message>
+        <source>The compressed data is cut short.</source>
+        <translation>压缩数据不完整。</translation>
     </message>
 </context>
 </TS>

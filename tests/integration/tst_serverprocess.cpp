@@ -4,6 +4,7 @@
 #include "schema.h"
 #include "syncstore.h"
 #include "uuidv7.h"
+#include "zstdstream.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -398,11 +399,10 @@ void tst_ServerProcess::snapshotOfTheScopeIsDownloaded()
         return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     };
     QTRY_COMPARE_WITH_TIMEOUT(download(), 200, 30000);
-    QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(),
-             u"application/vnd.sqlite3"_s);
+    QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"application/zstd"_s);
+    QCOMPARE(reply->rawHeader("Outpost-Snapshot-Encoding"), "zstd");
     const QByteArray body = reply->readAll();
     QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), body.size());
-    QVERIFY(body.startsWith(QByteArrayView("SQLite format 3\0", 16)));
     QCOMPARE(reply->rawHeader("Outpost-Snapshot-Sha256"),
              QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
     QCOMPARE(reply->rawHeader("Outpost-Snapshot-Schema").toInt(), Schema::latestVersion());
@@ -415,8 +415,17 @@ void tst_ServerProcess::snapshotOfTheScopeIsDownloaded()
     const QString path = m_dir.filePath(u"snapshot-a.outpost"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(body);
+    const qint64 bytes = reply->rawHeader("Outpost-Snapshot-Bytes").toLongLong();
+    ZstdStream::Decoder decoder(bytes);
+    QVERIFY(decoder.write(body, file).ok());
+    QVERIFY(decoder.finish().ok());
+    QCOMPARE(decoder.outputBytes(), bytes);
     file.close();
+    QVERIFY(body.size() < bytes);
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.read(16) == QByteArrayView("SQLite format 3\0", 16));
+    written.close();
     auto store = LocalStore::open(path);
     QVERIFY2(store.ok(), qPrintable(store.error().message));
     SyncStore sync(*store.value());

@@ -154,6 +154,7 @@ void InMemoryTransport::offerSnapshot(const QString &file, const Protocol::Snaps
         hash.addData(&source);
         m_snapshotInfo.sha256 = hash.result().toHex();
         m_snapshotInfo.bytes = source.size();
+        m_snapshotInfo.transferBytes = source.size();
     }
 }
 

@@ -48,8 +48,8 @@ public:
     /// Whether the poke channel can open (the server "supports" WebSockets).
     void setPokesAvailable(bool available) { m_pokesAvailable = available; }
 
-    /// The next snapshot requests get a copy of file, announced as info (bytes and sha256 are
-    /// filled in from the file).
+    /// The next snapshot requests get a copy of file, announced as info (sizes and sha256 are
+    /// filled in from the file; it travels uncompressed here).
     void offerSnapshot(const QString &file, const Protocol::SnapshotInfo &info);
     int snapshotRequests() const { return m_snapshotRequests; }
 

@@ -578,7 +578,10 @@ Protocol::SnapshotInfo TestReplicator::makeSnapshot(const QString &path)
     SyncStore sync(*builder->store);
     if (!sync.sealSnapshot())
         qFatal("cannot seal the snapshot");
-    const Protocol::SnapshotInfo info {sync.epoch(), sync.cursor(), Schema::latestVersion(), 0, {}};
+    Protocol::SnapshotInfo info;
+    info.epoch = sync.epoch();
+    info.cursor = sync.cursor();
+    info.schemaVersion = Schema::latestVersion();
     builder->store.reset();
     if (!QFile::rename(builder->path, path))
         qFatal("cannot move the snapshot");
