@@ -158,6 +158,7 @@ void Replicator::start()
         m_store->setWallClock(m_options.wallClock);
     m_sync = std::make_unique<SyncStore>(*m_store);
     m_snapshotTried = false;
+    m_snapshotFailures = 0;
     // A download or an installation cut short by a crash.
     for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
         QFile::remove(snapshotPath() + suffix);
@@ -422,11 +423,12 @@ void Replicator::startPull()
         failStore(pristine.error());
         return;
     }
-    m_snapshotTried = true;
-    if (pristine.value())
-        fetchSnapshot();
-    else
+    if (!pristine.value()) {
+        m_snapshotTried = true;
         pullNext();
+        return;
+    }
+    fetchSnapshot();
 }
 
 QString Replicator::snapshotPath() const
@@ -451,14 +453,19 @@ void Replicator::fetchSnapshot()
                                        return;
                                    }
                                    const SyncFailure &failure = reply.failure;
+                                   // A lost connection or a busy server: the next cycle asks
+                                   // again, a few times, before it settles for pages.
+                                   const bool retry = failure.isTransient()
+                                       && ++m_snapshotFailures < maxSnapshotFailures;
                                    if (failure.kind == SyncFailure::Kind::Unauthorized
-                                       || failure.kind == SyncFailure::Kind::Aborted) {
+                                       || failure.kind == SyncFailure::Kind::Aborted || retry) {
                                        fail(failure);
                                        return;
                                    }
-                                   // No snapshot (none built yet, a server without them, a broken
-                                   // download): every change page by page instead, which ends in
-                                   // the same store.
+                                   // No snapshot (none built yet, a server without them, a
+                                   // refused file): every change page by page instead, which
+                                   // ends in the same store.
+                                   m_snapshotTried = true;
                                    qCInfo(lcSync) << "no snapshot:" << failure.code
                                                   << failure.message << "- pulling page by page";
                                    pullNext();
@@ -467,6 +474,7 @@ void Replicator::fetchSnapshot()
 
 void Replicator::installSnapshot(const QString &path, const Protocol::SnapshotInfo &info)
 {
+    m_snapshotTried = true;
     const auto current = stillCurrent();
     setState(State::Pulling, tr("Storing a copy of your data…"));
     QElapsedTimer timer;

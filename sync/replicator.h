@@ -62,6 +62,8 @@ public:
         /// A pristine store (never synced, nothing to push) first asks the server for a
         /// snapshot of the scope and installs it whole (SyncStore::installSnapshot()), then
         /// pulls the changes after it; without a snapshot it pulls every change page by page.
+        /// A download cut by a transient failure is retried in the next cycles (with backoff),
+        /// up to three times per start().
         bool snapshotBootstrap = true;
         int pollIntervalMs = 30'000;
         int pokedPollIntervalMs = 300'000; ///< while the poke channel is open
@@ -187,7 +189,11 @@ private:
     qint64 m_pullStartCursor = 0;
     qint64 m_pulledRows = 0;
     int m_resetsThisCycle = 0;
-    bool m_snapshotTried = false; ///< asked for a snapshot since start()
+    /// A snapshot was installed or refused, the server had none, or the store was not pristine
+    /// since start(): pages from now on.
+    bool m_snapshotTried = false;
+    int m_snapshotFailures = 0; ///< transient failures of snapshot downloads since start()
+    static constexpr int maxSnapshotFailures = 3;
     int m_snapshotMegabytes = -1; ///< of the download, as last shown
     /// Pages are asked for one ahead; a page of an abandoned chain (reset, failure, epoch
     /// change) is dropped when it arrives.

@@ -158,10 +158,22 @@ void InMemoryTransport::offerSnapshot(const QString &file, const Protocol::Snaps
     }
 }
 
+void InMemoryTransport::failNextSnapshots(int count, const SyncFailure &failure)
+{
+    for (int i = 0; i < count; ++i)
+        m_snapshotFailures.append(failure);
+}
+
 void InMemoryTransport::fetchSnapshot(const QString &targetPath, SnapshotHandler done)
 {
     ++m_snapshotRequests;
     exchange([this, targetPath, done]() -> std::function<void()> {
+        if (!m_snapshotFailures.isEmpty()) {
+            const SyncFailure failure = m_snapshotFailures.takeFirst();
+            return [done, failure] {
+                done(Reply<Protocol::SnapshotInfo>::fail(failure));
+            };
+        }
         if (m_snapshotFile.isEmpty()) {
             const SyncFailure failure = SyncFailure::fromHttp(404, u"snapshot_unavailable"_s,
                                                               u"No snapshot of this scope yet."_s);

@@ -52,6 +52,8 @@ public:
     /// filled in from the file; it travels uncompressed here).
     void offerSnapshot(const QString &file, const Protocol::SnapshotInfo &info);
     int snapshotRequests() const { return m_snapshotRequests; }
+    /// The next count snapshot requests fail with failure (a cut download, a busy server).
+    void failNextSnapshots(int count, const SyncFailure &failure);
 
     /// "login", "push 3" (ops), "pull 120" (cursor), in order.
     QStringList requests() const { return m_requests; }
@@ -67,6 +69,7 @@ private:
     QString m_snapshotFile;
     Protocol::SnapshotInfo m_snapshotInfo;
     int m_snapshotRequests = 0;
+    QList<SyncFailure> m_snapshotFailures;
     int m_loseAnswers = 0;
     bool m_held = false;
     bool m_pokesOpen = false;

@@ -99,6 +99,8 @@ private Q_SLOTS:
     void withoutASnapshotEveryPageIsPulled();
     void storeWithLocalChangesPullsPages();
     void brokenSnapshotFallsBackToPages();
+    void cutDownloadIsAskedForAgain();
+    void repeatedlyCutDownloadSettlesForPages();
 
 private:
     std::unique_ptr<Client> makeClient(const QString &name, int pullPageSize = 1000,
@@ -678,6 +680,55 @@ void TestReplicator::brokenSnapshotFallsBackToPages()
     QCOMPARE(b->column(u"customers"_s, customer, u"name"_s).toString(), u"Acme"_s);
     QCOMPARE(b->cursor(), m_server->seq());
     QVERIFY(!QFile::exists(b->path + u".snapshot"_s));
+}
+
+void TestReplicator::cutDownloadIsAskedForAgain()
+{
+    auto a = makeClient(u"a"_s);
+    const QString customer = insertCustomer(*a, u"Acme"_s);
+    QVERIFY(runCycle(*a, true));
+    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
+    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+
+    auto b = makeClient(u"b"_s);
+    b->transport->offerSnapshot(snapshotPath, info);
+    b->transport->failNextSnapshots(1, SyncFailure::network(u"Connection reset"_s));
+    QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
+    QVERIFY(!runCycle(*b, true));
+    QCOMPARE(b->cursor(), 0); // no page was pulled meanwhile
+    QVERIFY(b->retryTimer()->isActive());
+    QSignalSpy finished(b->replicator.get(), &Replicator::cycleFinished);
+    QVERIFY(b->retryTimer()->fire());
+    QVERIFY(finished.wait(5000));
+    QVERIFY(finished.constLast().at(0).toBool());
+    QCOMPARE(b->transport->snapshotRequests(), 2);
+    QCOMPARE(installed.size(), 1);
+    QVERIFY(!b->transport->requests().contains(u"pull 0"_s));
+    QCOMPARE(b->column(u"customers"_s, customer, u"name"_s).toString(), u"Acme"_s);
+}
+
+void TestReplicator::repeatedlyCutDownloadSettlesForPages()
+{
+    auto a = makeClient(u"a"_s);
+    insertCustomer(*a, u"Acme"_s);
+    QVERIFY(runCycle(*a, true));
+    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
+    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+
+    auto b = makeClient(u"b"_s);
+    b->transport->offerSnapshot(snapshotPath, info);
+    b->transport->failNextSnapshots(10, SyncFailure::timeout(30));
+    QVERIFY(!runCycle(*b, true));
+    QSignalSpy finished(b->replicator.get(), &Replicator::cycleFinished);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QVERIFY(b->retryTimer()->fire());
+        QVERIFY(finished.wait(5000));
+    }
+    // The third cut download: pages instead, in the same cycle.
+    QVERIFY(finished.constLast().at(0).toBool());
+    QCOMPARE(b->transport->snapshotRequests(), 3);
+    QVERIFY(b->transport->requests().contains(u"pull 0"_s));
+    QCOMPARE(b->count(u"customers"_s), 1);
 }
 
 QTEST_GUILESS_MAIN(TestReplicator)
