@@ -79,6 +79,7 @@ Replicator::Replicator(Options options, SyncTransport *transport, QObject *paren
                 if (m_state != State::Pulling || megabytes == m_snapshotMegabytes)
                     return;
                 m_snapshotMegabytes = megabytes;
+                Q_EMIT snapshotProgress(received, total);
                 setState(State::Pulling,
                          tr("Receiving a copy of your data (%1 of %2 MB)…")
                              .arg(megabytes)
@@ -476,6 +477,7 @@ void Replicator::installSnapshot(const QString &path, const Protocol::SnapshotIn
 {
     m_snapshotTried = true;
     const auto current = stillCurrent();
+    Q_EMIT snapshotProgress(info.transferBytes, info.transferBytes);
     setState(State::Pulling, tr("Storing a copy of your data…"));
     QElapsedTimer timer;
     timer.start();

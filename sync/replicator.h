@@ -118,6 +118,8 @@ Q_SIGNALS:
     void pendingCountChanged(qint64 count);
     /// The end of the last successful cycle (UTC ms).
     void lastSyncChanged(qint64 utcMs);
+    /// Bytes of the snapshot download so far, and its size (about once per MB).
+    void snapshotProgress(qint64 received, qint64 total);
     /// The store took the server's snapshot, holding every row of the scope up to cursor.
     void snapshotInstalled(qint64 cursor);
     /// Progress of a pull: rows applied so far in this cycle, and an estimate of the total.

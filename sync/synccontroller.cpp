@@ -40,6 +40,7 @@ SyncController::SyncController(Replicator::Options options, SyncTransport *trans
         Q_EMIT stopped();
     });
     connect(m_replicator, &Replicator::pullProgress, this, &SyncController::pullProgress);
+    connect(m_replicator, &Replicator::snapshotProgress, this, &SyncController::snapshotProgress);
     connect(m_replicator, &Replicator::snapshotInstalled, this, &SyncController::snapshotInstalled);
     connect(m_replicator, &Replicator::rowsChanged, this, &SyncController::rowsChanged);
     connect(m_replicator, &Replicator::signedIn, this, &SyncController::signedIn);

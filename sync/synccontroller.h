@@ -51,6 +51,7 @@ Q_SIGNALS:
     void stateChanged(Outpost::Replicator::State state, const QString &description);
     void pendingCountChanged(qint64 count);
     void lastSyncChanged(qint64 utcMs);
+    void snapshotProgress(qint64 received, qint64 total);
     void snapshotInstalled(qint64 cursor);
     void pullProgress(qint64 applied, qint64 estimated);
     void syncIssuesChanged(qint64 openCount);

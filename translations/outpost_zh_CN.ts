@@ -2678,6 +2678,14 @@ The server said: %2</source>
         <source>%1 of about %2</source>
         <translation>%1 / 约 %2</translation>
     </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Receiving a copy of your data for the first sync: %1 of %2.</source>
+        <translation>正在为首次同步接收您的数据副本：%1 / %2。</translation>
+    </message>
 </context>
 <context>
     <name>Outpost::TokenVault</name>

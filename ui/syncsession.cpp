@@ -146,6 +146,7 @@ void SyncSession::useServer(const QUrl &server)
         Q_EMIT lastSyncChanged(utcMs);
     });
     connect(controller, &SyncController::pullProgress, this, &SyncSession::pullProgress);
+    connect(controller, &SyncController::snapshotProgress, this, &SyncSession::snapshotProgress);
     connect(controller, &SyncController::syncIssuesChanged, this, [this](qint64 openCount) {
         m_store.releaseReads(); // the replicator's commits must be visible to the readers
         Q_EMIT syncIssuesChanged(openCount);

@@ -81,6 +81,8 @@ Q_SIGNALS:
     void pendingCountChanged(qint64 count);
     void lastSyncChanged(qint64 utcMs);
     void pullProgress(qint64 applied, qint64 estimated);
+    /// Bytes of the snapshot a first sync downloads, and its size.
+    void snapshotProgress(qint64 received, qint64 total);
     void syncIssuesChanged(qint64 openCount);
     /// Rows of these tables changed in the store (coalesced; views refresh in place).
     void rowsChanged(const QStringList &tables);

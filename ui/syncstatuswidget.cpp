@@ -74,6 +74,8 @@ SyncStatusWidget::SyncStatusWidget(SyncSession &session, QWidget *parent)
     connect(&m_session, &SyncSession::pendingCountChanged, this, &SyncStatusWidget::updatePending);
     connect(&m_session, &SyncSession::lastSyncChanged, this, &SyncStatusWidget::updateLastSync);
     connect(&m_session, &SyncSession::pullProgress, this, &SyncStatusWidget::showPullProgress);
+    connect(&m_session, &SyncSession::snapshotProgress, this,
+            &SyncStatusWidget::showSnapshotProgress);
     // "Synced 2 min ago" ages on its own.
     connect(&m_clock, &QTimer::timeout, this, &SyncStatusWidget::updateLastSync);
     m_clock.start(20'000);
@@ -205,6 +207,7 @@ void SyncStatusWidget::updateLastSync()
 
 void SyncStatusWidget::showPullProgress(qint64 applied, qint64 estimated)
 {
+    m_snapshotTotal = 0; // pages come after the snapshot
     m_pullApplied = applied;
     m_pullEstimated = std::max(applied, estimated);
     const bool large = m_pullEstimated >= largePullRows && applied < m_pullEstimated;
@@ -224,11 +227,33 @@ void SyncStatusWidget::showPullProgress(qint64 applied, qint64 estimated)
     m_progressBar->show();
 }
 
+void SyncStatusWidget::showSnapshotProgress(qint64 received, qint64 total)
+{
+    m_snapshotReceived = received;
+    m_snapshotTotal = received < total ? total : 0; // complete: the pages after it take over
+    if (m_snapshotTotal == 0) {
+        m_progressBar->hide();
+        return;
+    }
+    // Kilobytes: QProgressBar counts in int.
+    m_progressBar->setRange(0, int(total / 1024));
+    m_progressBar->setValue(int(received / 1024));
+    const QLocale locale;
+    const QString receivedText = locale.formattedDataSize(received, 1);
+    const QString totalText = locale.formattedDataSize(total, 1);
+    m_progressBar->setFormat(tr("%1 of %2").arg(receivedText, totalText));
+    m_progressBar->setToolTip(tr("Receiving a copy of your data for the first sync: %1 of %2.")
+                                  .arg(receivedText, totalText));
+    m_progressBar->show();
+}
+
 void SyncStatusWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         updateState();
-        if (m_progressBar->isVisible())
+        if (m_progressBar->isVisible() && m_snapshotTotal > 0)
+            showSnapshotProgress(m_snapshotReceived, m_snapshotTotal);
+        else if (m_progressBar->isVisible())
             showPullProgress(m_pullApplied, m_pullEstimated);
     }
     QWidget::changeEvent(event);

@@ -16,7 +16,8 @@ class SyncSession;
 /// The sync part of the status bar: the state (Online, Offline, Sending changes…, with a
 /// coloured mark and a tooltip that says what it means), the number of local changes not yet
 /// on the server, the last successful sync ("Synced 2 min ago", the local time in the tooltip)
-/// and, during a large pull, a progress bar of the rows received against the estimate.
+/// and, during a large pull, a progress bar of the rows received against the estimate (or, while
+/// a first sync downloads the server's snapshot, of its bytes).
 ///
 /// Clicking the state asks for a sync (syncRequested()) or, when not signed in, for the
 /// sign-in dialog (signInRequested()). Follows SyncSession's signals; retranslates itself.
@@ -47,6 +48,7 @@ private:
     void updatePending();
     void updateLastSync();
     void showPullProgress(qint64 applied, qint64 estimated);
+    void showSnapshotProgress(qint64 received, qint64 total);
     void clicked();
 
     SyncSession &m_session;
@@ -57,6 +59,8 @@ private:
     QTimer m_clock;
     qint64 m_pullApplied = 0;
     qint64 m_pullEstimated = 0;
+    qint64 m_snapshotReceived = 0;
+    qint64 m_snapshotTotal = 0; ///< 0: no snapshot download is shown
 };
 
 } // namespace Outpost
