@@ -89,6 +89,12 @@ LocalStore::~LocalStore()
     }
 }
 
+void LocalStore::removeFiles(const QString &path)
+{
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
+        QFile::remove(path + suffix);
+}
+
 Result<int> LocalStore::fileSchemaVersion(const QString &path)
 {
     const std::lock_guard lock(s_openFilesMutex);

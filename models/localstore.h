@@ -39,6 +39,10 @@ public:
     static Result<std::unique_ptr<LocalStore>> open(const QString &path,
                                                     OpenMode mode = OpenMode::ReadWrite);
 
+    /// Deletes the SQLite file at path with its -wal, -shm and -journal files. Only for a file
+    /// no connection has open (a temporary store, one about to be replaced).
+    static void removeFiles(const QString &path);
+
     /// The schema version of the file at path without opening it for writing, or an error.
     /// A missing file has version 0.
     static Result<int> fileSchemaVersion(const QString &path);

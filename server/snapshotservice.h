@@ -97,7 +97,9 @@ private:
     Result<void> load();
     void queue(const AuthContext &user);
     void run();
-    Result<Snapshot> pullInto(const AuthContext &user, const QString &path,
+    /// Pulls user's scope of the dataset's epoch into the store at path (from previous, if
+    /// given, decompressed there) and seals it.
+    Result<Snapshot> pullInto(const AuthContext &user, const QString &epoch, const QString &path,
                               const std::optional<Snapshot> &previous);
     Result<void> publish(Snapshot &snapshot, const QString &builtPath);
     QString stem(const QString &scope) const;

@@ -990,8 +990,7 @@ Result<QString> SqliteServerStore::restoreBackup(const QString &backupPath, cons
             return epoch.error();
         newEpoch = epoch.value();
     } // closed: its WAL is checkpointed into the file
-    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s})
-        QFile::remove(target + suffix);
+    LocalStore::removeFiles(target);
     if (!QFile::rename(staging, target)) {
         return Error {
             ErrorCode::Io,

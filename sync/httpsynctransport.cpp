@@ -36,6 +36,25 @@ qint64 retryAfterMs(const QNetworkReply *reply)
     return ok && seconds >= 0 ? seconds * 1000 : -1;
 }
 
+// A reply that brought no HTTP answer: the network, or the secure connection. The UI tells a
+// TLS problem (untrusted certificate, plain HTTP server) apart from an unreachable host: the
+// address or the certificate needs fixing, not the network.
+SyncFailure connectionFailure(const QNetworkReply *reply)
+{
+    SyncFailure failure = SyncFailure::network(reply->errorString());
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+        failure.code = SyncFailure::tlsCode();
+    return failure;
+}
+
+// A non-2xx answer with its error body.
+SyncFailure answerFailure(const QNetworkReply *reply, int status, const QByteArray &body)
+{
+    const Result<Protocol::ErrorBody> error = ProtocolCodec::decodeErrorBody(body);
+    return SyncFailure::fromHttp(status, error ? error->error : QString(),
+                                 error ? error->message : QString(), retryAfterMs(reply));
+}
+
 template<typename T> SyncTransport::Reply<T> decoded(Result<T> result, const char *what)
 {
     if (!result) {
@@ -139,12 +158,7 @@ void HttpSyncTransport::send(const QUrl &url, bool post, const QByteArray &body,
                 if (*cutOff) {
                     raw.failure = **cutOff;
                 } else if (!status.isValid()) {
-                    raw.failure = SyncFailure::network(reply->errorString());
-                    // The UI tells a TLS problem (untrusted certificate, plain HTTP server)
-                    // apart from an unreachable host: the address or the certificate needs
-                    // fixing, not the network.
-                    if (reply->error() == QNetworkReply::SslHandshakeFailedError)
-                        raw.failure->code = SyncFailure::tlsCode();
+                    raw.failure = connectionFailure(reply);
                 } else {
                     raw.status = status.toInt();
                     raw.body = reply->read(maxBytes + 1);
@@ -152,11 +166,7 @@ void HttpSyncTransport::send(const QUrl &url, bool post, const QByteArray &body,
                         raw.failure = SyncFailure::badResponse(
                             tr("the answer is larger than %1 bytes").arg(maxBytes));
                     } else if (raw.status < 200 || raw.status > 299) {
-                        const Result<Protocol::ErrorBody> error
-                            = ProtocolCodec::decodeErrorBody(raw.body);
-                        raw.failure = SyncFailure::fromHttp(
-                            raw.status, error ? error->error : QString(),
-                            error ? error->message : QString(), retryAfterMs(reply));
+                        raw.failure = answerFailure(reply, raw.status, raw.body);
                     }
                 }
                 if (raw.failure) {
@@ -174,24 +184,40 @@ void HttpSyncTransport::sendAuthorized(const QUrl &url, bool post, const QByteAr
     send(url, post, body, true, maxBytes, timeoutMs,
          [this, url, post, body, maxBytes, timeoutMs, mayRefresh,
           done = std::move(done)](const RawReply &raw) {
-             const bool expired
-                 = raw.failure && raw.failure->kind == SyncFailure::Kind::Unauthorized;
-             if (!expired || !mayRefresh || m_refreshToken.isEmpty()) {
+             if (!raw.failure) {
                  done(raw);
                  return;
              }
-             refresh([this, url, post, body, maxBytes, timeoutMs, raw,
-                      done](std::optional<SyncFailure> failure) {
-                 if (failure) {
-                     // A refused refresh means the session is over; anything else (offline)
-                     // is reported as it is, so it is retried.
-                     done(failure->kind == SyncFailure::Kind::Rejected ? raw
-                                                                       : RawReply {0, {}, failure});
-                     return;
-                 }
-                 sendAuthorized(url, post, body, maxBytes, timeoutMs, done, false);
-             });
+             renewIfExpired(
+                 *raw.failure, mayRefresh,
+                 [this, url, post, body, maxBytes, timeoutMs, done] {
+                     sendAuthorized(url, post, body, maxBytes, timeoutMs, done, false);
+                 },
+                 [raw, done](const SyncFailure &failure, bool own) {
+                     done(own ? raw : RawReply {0, {}, failure});
+                 });
          });
+}
+
+void HttpSyncTransport::renewIfExpired(const SyncFailure &failure, bool mayRenew,
+                                       std::function<void()> again,
+                                       std::function<void(const SyncFailure &, bool own)> report)
+{
+    if (failure.kind != SyncFailure::Kind::Unauthorized || !mayRenew || m_refreshToken.isEmpty()) {
+        report(failure, true);
+        return;
+    }
+    refresh([failure, again = std::move(again),
+             report = std::move(report)](std::optional<SyncFailure> refused) {
+        if (!refused)
+            again();
+        // A refused renewal means the session is over: the request's own 401 stands. Anything
+        // else (offline) is reported as it is, so it is retried.
+        else if (refused->kind == SyncFailure::Kind::Rejected)
+            report(failure, true);
+        else
+            report(*refused, false);
+    });
 }
 
 void HttpSyncTransport::refresh(std::function<void(std::optional<SyncFailure>)> done)
@@ -404,78 +430,57 @@ void HttpSyncTransport::downloadSnapshot(const QString &targetPath, SnapshotHand
     connect(reply, &QNetworkReply::readyRead, this, consume);
 
     const quint64 generation = m_generation;
-    connect(
-        reply, &QNetworkReply::finished, this,
-        [this, reply, download, targetPath, mayRefresh, generation, consume,
-         done = std::move(done)]() mutable {
-            reply->deleteLater();
-            m_inFlight.removeAll(reply);
-            if (generation == m_generation && reply->bytesAvailable() > 0)
-                consume();
-            download->file.close();
-            const auto failed = [&](const SyncFailure &why) {
-                QFile::remove(targetPath);
-                qCInfo(lcSyncNet) << "/api/v1/snapshot failed:" << why.httpStatus << why.code
-                                  << why.message;
-                done(Reply<Protocol::SnapshotInfo>::fail(why));
-            };
-            if (generation != m_generation) {
-                QFile::remove(targetPath);
-                return; // abortAll(): the handler must not run
-            }
-            if (download->cutOff)
-                return failed(*download->cutOff);
-            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-            if (!status.isValid()) {
-                SyncFailure failure = SyncFailure::network(reply->errorString());
-                if (reply->error() == QNetworkReply::SslHandshakeFailedError)
-                    failure.code = SyncFailure::tlsCode();
-                return failed(failure);
-            }
-            if (status.toInt() != 200) {
-                download->errorBody += reply->readAll();
-                const Result<Protocol::ErrorBody> error
-                    = ProtocolCodec::decodeErrorBody(download->errorBody);
-                const SyncFailure failure = SyncFailure::fromHttp(
-                    status.toInt(), error ? error->error : QString(),
-                    error ? error->message : QString(), retryAfterMs(reply));
-                if (failure.kind == SyncFailure::Kind::Unauthorized && mayRefresh
-                    && !m_refreshToken.isEmpty()) {
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, download, targetPath, mayRefresh, generation, consume,
+             done = std::move(done)]() mutable {
+                reply->deleteLater();
+                m_inFlight.removeAll(reply);
+                if (generation == m_generation && reply->bytesAvailable() > 0)
+                    consume();
+                download->file.close();
+                const auto failed = [targetPath, done](const SyncFailure &why) {
                     QFile::remove(targetPath);
-                    refresh([this, targetPath, failure,
-                             done](std::optional<SyncFailure> refused) mutable {
-                        if (refused) {
-                            QFile::remove(targetPath);
-                            done(Reply<Protocol::SnapshotInfo>::fail(
-                                refused->kind == SyncFailure::Kind::Rejected ? failure : *refused));
-                            return;
-                        }
-                        downloadSnapshot(targetPath, std::move(done), false);
-                    });
+                    qCInfo(lcSyncNet)
+                        << "/api/v1/snapshot failed:" << why.httpStatus << why.code << why.message;
+                    done(Reply<Protocol::SnapshotInfo>::fail(why));
+                };
+                if (generation != m_generation) {
+                    QFile::remove(targetPath);
+                    return; // abortAll(): the handler must not run
+                }
+                if (download->cutOff)
+                    return failed(*download->cutOff);
+                const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+                if (!status.isValid())
+                    return failed(connectionFailure(reply));
+                if (status.toInt() != 200) {
+                    download->errorBody += reply->readAll();
+                    renewIfExpired(
+                        answerFailure(reply, status.toInt(), download->errorBody), mayRefresh,
+                        [this, targetPath, done] { downloadSnapshot(targetPath, done, false); },
+                        [failed](const SyncFailure &failure, bool) { failed(failure); });
                     return;
                 }
-                return failed(failure);
-            }
-            if (!download->info || download->received != download->info->transferBytes) {
-                return failed(SyncFailure::badResponse(
-                    tr("the snapshot ended after %1 of %2 bytes")
-                        .arg(download->received)
-                        .arg(download->info ? download->info->transferBytes : 0)));
-            }
-            if (download->hash.result().toHex() != download->info->sha256)
-                return failed(SyncFailure::badResponse(tr("the snapshot's SHA-256 is wrong")));
-            if (Result<void> ended = download->decoder->finish(); !ended)
-                return failed(SyncFailure::badResponse(ended.error().message));
-            if (download->decoder->outputBytes() != download->info->bytes) {
-                return failed(
-                    SyncFailure::badResponse(tr("the snapshot holds %1 bytes instead of %2")
-                                                 .arg(download->decoder->outputBytes())
-                                                 .arg(download->info->bytes)));
-            }
-            qCInfo(lcSyncNet) << "snapshot received:" << download->received << "bytes, cursor"
-                              << download->info->cursor;
-            done(Reply<Protocol::SnapshotInfo>::success(*download->info));
-        });
+                if (!download->info || download->received != download->info->transferBytes) {
+                    return failed(SyncFailure::badResponse(
+                        tr("the snapshot ended after %1 of %2 bytes")
+                            .arg(download->received)
+                            .arg(download->info ? download->info->transferBytes : 0)));
+                }
+                if (download->hash.result().toHex() != download->info->sha256)
+                    return failed(SyncFailure::badResponse(tr("the snapshot's SHA-256 is wrong")));
+                if (Result<void> ended = download->decoder->finish(); !ended)
+                    return failed(SyncFailure::badResponse(ended.error().message));
+                if (download->decoder->outputBytes() != download->info->bytes) {
+                    return failed(
+                        SyncFailure::badResponse(tr("the snapshot holds %1 bytes instead of %2")
+                                                     .arg(download->decoder->outputBytes())
+                                                     .arg(download->info->bytes)));
+                }
+                qCInfo(lcSyncNet) << "snapshot received:" << download->received << "bytes, cursor"
+                                  << download->info->cursor;
+                done(Reply<Protocol::SnapshotInfo>::success(*download->info));
+            });
 }
 
 void HttpSyncTransport::openPokes()

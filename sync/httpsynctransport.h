@@ -83,6 +83,13 @@ private:
     void sendAuthorized(const QUrl &url, bool post, const QByteArray &body, qint64 maxBytes,
                         int timeoutMs, RawHandler done, bool mayRefresh = true);
     void refresh(std::function<void(std::optional<SyncFailure>)> done);
+    /// After a request failed with failure: if it was a 401 and the session may be renewed
+    /// (mayRenew, a refresh token), renews it and calls again() to repeat the request once.
+    /// Otherwise, or if the renewal fails, report() gets what to tell: the request's own failure
+    /// (own: true; also when the server refused the renewal, the session being over), or the
+    /// renewal's (offline, …), which is then retried.
+    void renewIfExpired(const SyncFailure &failure, bool mayRenew, std::function<void()> again,
+                        std::function<void(const SyncFailure &, bool own)> report);
     void downloadSnapshot(const QString &targetPath, SnapshotHandler done, bool mayRefresh);
 
     QUrl m_server;

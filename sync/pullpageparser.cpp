@@ -101,6 +101,20 @@ private:
     }
     // The kind of the next value (nothing consumed), or a syntax error.
     std::optional<Kind> next();
+    // c at the current position (no space skipped): consumed, true; otherwise false, no error.
+    bool accept(char c)
+    {
+        if (m_p >= m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+    // The syntax error for what stands at the current position (or the end of the body).
+    bool unexpected()
+    {
+        return syntaxError(m_p < m_end ? PullPageParser::tr("unexpected character")
+                                       : PullPageParser::tr("unexpected end of the body"));
+    }
     bool consume(char c);
     // After '{' or ',': true and the key if a member follows, false at '}' (consumed).
     bool nextMember(bool first, std::string_view &key, bool &done);
@@ -143,7 +157,7 @@ std::optional<Parser::Kind> Parser::next()
 {
     skipSpace();
     if (m_p >= m_end) {
-        syntaxError(PullPageParser::tr("unexpected end of the body"));
+        unexpected();
         return std::nullopt;
     }
     switch (*m_p) {
@@ -162,7 +176,7 @@ std::optional<Parser::Kind> Parser::next()
     default:
         if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9'))
             return Kind::Number;
-        syntaxError(PullPageParser::tr("unexpected character"));
+        unexpected();
         return std::nullopt;
     }
 }
@@ -170,32 +184,18 @@ std::optional<Parser::Kind> Parser::next()
 bool Parser::consume(char c)
 {
     skipSpace();
-    if (m_p < m_end && *m_p == c) {
-        ++m_p;
-        return true;
-    }
-    return syntaxError(m_p < m_end ? PullPageParser::tr("unexpected character")
-                                   : PullPageParser::tr("unexpected end of the body"));
+    return accept(c) || unexpected();
 }
 
 bool Parser::nextMember(bool first, std::string_view &key, bool &done)
 {
     skipSpace();
-    done = false;
-    if (m_p < m_end && *m_p == '}') {
-        ++m_p;
-        done = true;
+    done = accept('}');
+    if (done)
         return true;
-    }
-    if (!first) {
-        // The caller consumed the previous value: a comma, or the end of the object.
-        if (m_p < m_end && *m_p == ',') {
-            ++m_p;
-        } else {
-            return syntaxError(m_p < m_end ? PullPageParser::tr("unexpected character")
-                                           : PullPageParser::tr("unexpected end of the body"));
-        }
-    }
+    // The caller consumed the previous value: a comma, or the end of the object.
+    if (!first && !accept(','))
+        return unexpected();
     const std::optional<Kind> kind = next();
     if (!kind)
         return false;
@@ -207,26 +207,9 @@ bool Parser::nextMember(bool first, std::string_view &key, bool &done)
 bool Parser::nextElement(bool first, bool &done)
 {
     skipSpace();
-    done = false;
-    if (m_p < m_end && *m_p == ']' && first) {
-        ++m_p;
-        done = true;
-        return true;
-    }
-    if (!first) {
-        if (m_p < m_end && *m_p == ']') {
-            ++m_p;
-            done = true;
-            return true;
-        }
-        if (m_p < m_end && *m_p == ',') {
-            ++m_p;
-            return true;
-        }
-        return syntaxError(m_p < m_end ? PullPageParser::tr("unexpected character")
-                                       : PullPageParser::tr("unexpected end of the body"));
-    }
-    return true;
+    done = accept(']');
+    // After the previous element: a comma, or the end of the array.
+    return done || first || accept(',') || unexpected();
 }
 
 bool Parser::string(std::string_view &out)
@@ -350,22 +333,24 @@ bool Parser::number(qint64 &out, bool &integral)
         }
     }
     integral = !overflow;
-    if (m_p < m_end && *m_p == '.') {
-        ++m_p;
+    // At least one digit, then any more.
+    const auto digits = [this] {
         if (m_p >= m_end || *m_p < '0' || *m_p > '9')
             return syntaxError(PullPageParser::tr("an invalid number"));
         while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
             ++m_p;
+        return true;
+    };
+    if (accept('.')) {
+        if (!digits())
+            return false;
         integral = false;
     }
-    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
-        ++m_p;
-        if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
-            ++m_p;
-        if (m_p >= m_end || *m_p < '0' || *m_p > '9')
-            return syntaxError(PullPageParser::tr("an invalid number"));
-        while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
-            ++m_p;
+    if (accept('e') || accept('E')) {
+        if (!accept('+'))
+            accept('-');
+        if (!digits())
+            return false;
         integral = false;
     }
     if (integral) {

@@ -160,9 +160,7 @@ void Replicator::start()
     m_sync = std::make_unique<SyncStore>(*m_store);
     m_snapshotTried = false;
     m_snapshotFailures = 0;
-    // A download or an installation cut short by a crash.
-    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
-        QFile::remove(snapshotPath() + suffix);
+    LocalStore::removeFiles(snapshotPath()); // a download or an installation cut short by a crash
     qCInfo(lcSync) << "replicator started on" << QThread::currentThread() << "for"
                    << m_options.storePath << "with" << m_transport->serverName();
 
@@ -483,8 +481,7 @@ void Replicator::installSnapshot(const QString &path, const Protocol::SnapshotIn
     timer.start();
     const Result<void> installed
         = m_sync->installSnapshot(path, {info.epoch, info.cursor, info.schemaVersion});
-    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s})
-        QFile::remove(path + suffix);
+    LocalStore::removeFiles(path);
     if (!installed) {
         qCWarning(lcSync) << "snapshot not installed:" << installed.error().message
                           << "- pulling page by page";

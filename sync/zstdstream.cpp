@@ -1,5 +1,6 @@
 #include "zstdstream.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileDevice>
 #include <QSaveFile>
@@ -115,7 +116,8 @@ Result<void> ZstdStream::Decoder::finish() const
     return {};
 }
 
-Result<void> ZstdStream::compressFile(const QString &from, const QString &to, int level)
+Result<void> ZstdStream::compressFile(const QString &from, const QString &to, int level,
+                                      QCryptographicHash *outputHash)
 {
     QFile source(from);
     QSaveFile target(to);
@@ -145,6 +147,8 @@ Result<void> ZstdStream::compressFile(const QString &from, const QString &to, in
             const size_t remaining = ZSTD_compressStream2(context.get(), &out, &in, mode);
             if (ZSTD_isError(remaining))
                 return zstdError(remaining);
+            if (outputHash)
+                outputHash->addData(QByteArrayView(output.constData(), qsizetype(out.pos)));
             if (target.write(output.constData(), qint64(out.pos)) != qint64(out.pos)) {
                 return cannotWrite(target);
             }

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+class QCryptographicHash;
 class QIODevice;
 
 namespace Outpost {
@@ -21,8 +22,11 @@ class ZstdStream
     Q_DECLARE_TR_FUNCTIONS(ZstdStream)
 
 public:
-    /// Compresses the file at from into to (replaced), with level 1 to 19.
-    static Result<void> compressFile(const QString &from, const QString &to, int level = 3);
+    /// Compresses the file at from into to (replaced), with level 1 to 19. outputHash, if
+    /// given, is fed the compressed bytes as they are written (a digest without reading the
+    /// file again).
+    static Result<void> compressFile(const QString &from, const QString &to, int level = 3,
+                                     QCryptographicHash *outputHash = nullptr);
     /// Decompresses the file at from into to (replaced); more than maxBytes of output is an error.
     static Result<void> decompressFile(const QString &from, const QString &to, qint64 maxBytes);
 

@@ -105,9 +105,19 @@ private Q_SLOTS:
 private:
     std::unique_ptr<Client> makeClient(const QString &name, int pullPageSize = 1000,
                                        bool snapshot = true);
+    struct Snapshot
+    {
+        QString path;
+        Protocol::SnapshotInfo info;
+    };
     /// What the server would offer: a store synced page by page from the fake server and
     /// sealed; its cursor is the server's seq at the time.
-    Protocol::SnapshotInfo makeSnapshot(const QString &path);
+    Snapshot makeSnapshot();
+    /// A laptop puts a customer named Acme on the server, then a snapshot is made; returns the
+    /// customer's id.
+    QString acmeInASnapshot(Snapshot &snapshot);
+    /// A laptop with an empty store whose server offers snapshot.
+    std::unique_ptr<Client> offeredClient(const QString &name, const Snapshot &snapshot);
     static bool runCycle(Client &client, bool start = false);
     static QString insertCustomer(Client &client, const QString &name);
     static QString insertDeal(Client &client, const QString &customerId, const QString &title,
@@ -570,7 +580,7 @@ void TestReplicator::nextPageIsRequestedBeforeTheCurrentIsApplied()
              (QStringList {u"login"_s, u"pull 0"_s, u"pull 1000"_s, u"pull 2000"_s}));
 }
 
-Protocol::SnapshotInfo TestReplicator::makeSnapshot(const QString &path)
+TestReplicator::Snapshot TestReplicator::makeSnapshot()
 {
     auto builder = makeClient(u"builder"_s, 1000, false);
     if (!runCycle(*builder, true))
@@ -585,9 +595,27 @@ Protocol::SnapshotInfo TestReplicator::makeSnapshot(const QString &path)
     info.cursor = sync.cursor();
     info.schemaVersion = Schema::latestVersion();
     builder->store.reset();
+    const QString path = m_dir->filePath(u"scope.sqlite"_s);
     if (!QFile::rename(builder->path, path))
         qFatal("cannot move the snapshot");
-    return info;
+    return {path, info};
+}
+
+QString TestReplicator::acmeInASnapshot(Snapshot &snapshot)
+{
+    auto a = makeClient(u"a"_s);
+    const QString customer = insertCustomer(*a, u"Acme"_s);
+    if (!runCycle(*a, true))
+        qFatal("Acme did not reach the server");
+    snapshot = makeSnapshot();
+    return customer;
+}
+
+std::unique_ptr<Client> TestReplicator::offeredClient(const QString &name, const Snapshot &snapshot)
+{
+    auto client = makeClient(name);
+    client->transport->offerSnapshot(snapshot.path, snapshot.info);
+    return client;
 }
 
 void TestReplicator::emptyStoreStartsFromTheSnapshot()
@@ -596,16 +624,15 @@ void TestReplicator::emptyStoreStartsFromTheSnapshot()
     const QString customer = insertCustomer(*a, u"西安泵业"_s);
     const QString before = insertDeal(*a, customer, u"Pumps"_s, 500'000);
     QVERIFY(runCycle(*a, true));
-    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
-    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
+    const Snapshot snapshot = makeSnapshot();
+    const Protocol::SnapshotInfo &info = snapshot.info;
     QCOMPARE(info.cursor, m_server->seq());
     // Changes after the snapshot come from pages.
     const QString after = insertDeal(*a, customer, u"Valves"_s, 90'000);
     QVERIFY(runCycle(*a));
 
-    auto b = makeClient(u"b"_s);
+    auto b = offeredClient(u"b"_s, snapshot);
     const QString deviceId = b->store->deviceId();
-    b->transport->offerSnapshot(snapshotPath, info);
     QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
     QSignalSpy rows(b->replicator.get(), &Replicator::rowsChanged);
     QVERIFY(runCycle(*b, true));
@@ -646,15 +673,10 @@ void TestReplicator::withoutASnapshotEveryPageIsPulled()
 
 void TestReplicator::storeWithLocalChangesPullsPages()
 {
-    auto a = makeClient(u"a"_s);
-    insertCustomer(*a, u"Acme"_s);
-    QVERIFY(runCycle(*a, true));
-    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
-    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
-
-    auto b = makeClient(u"b"_s);
+    Snapshot snapshot;
+    acmeInASnapshot(snapshot);
+    auto b = offeredClient(u"b"_s, snapshot);
     const QString mine = insertCustomer(*b, u"Written offline"_s);
-    b->transport->offerSnapshot(snapshotPath, info);
     QVERIFY(runCycle(*b, true));
     QCOMPARE(b->transport->snapshotRequests(), 0);
     QCOMPARE(b->count(u"customers"_s), 2);
@@ -663,15 +685,10 @@ void TestReplicator::storeWithLocalChangesPullsPages()
 
 void TestReplicator::brokenSnapshotFallsBackToPages()
 {
-    auto a = makeClient(u"a"_s);
-    const QString customer = insertCustomer(*a, u"Acme"_s);
-    QVERIFY(runCycle(*a, true));
-    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
-    Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
-    info.cursor += 5; // announces what the file does not hold
-
-    auto b = makeClient(u"b"_s);
-    b->transport->offerSnapshot(snapshotPath, info);
+    Snapshot snapshot;
+    const QString customer = acmeInASnapshot(snapshot);
+    snapshot.info.cursor += 5; // announces what the file does not hold
+    auto b = offeredClient(u"b"_s, snapshot);
     QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
     QVERIFY(runCycle(*b, true));
     QCOMPARE(b->transport->snapshotRequests(), 1);
@@ -684,14 +701,9 @@ void TestReplicator::brokenSnapshotFallsBackToPages()
 
 void TestReplicator::cutDownloadIsAskedForAgain()
 {
-    auto a = makeClient(u"a"_s);
-    const QString customer = insertCustomer(*a, u"Acme"_s);
-    QVERIFY(runCycle(*a, true));
-    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
-    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
-
-    auto b = makeClient(u"b"_s);
-    b->transport->offerSnapshot(snapshotPath, info);
+    Snapshot snapshot;
+    const QString customer = acmeInASnapshot(snapshot);
+    auto b = offeredClient(u"b"_s, snapshot);
     b->transport->failNextSnapshots(1, SyncFailure::network(u"Connection reset"_s));
     QSignalSpy installed(b->replicator.get(), &Replicator::snapshotInstalled);
     QVERIFY(!runCycle(*b, true));
@@ -709,14 +721,9 @@ void TestReplicator::cutDownloadIsAskedForAgain()
 
 void TestReplicator::repeatedlyCutDownloadSettlesForPages()
 {
-    auto a = makeClient(u"a"_s);
-    insertCustomer(*a, u"Acme"_s);
-    QVERIFY(runCycle(*a, true));
-    const QString snapshotPath = m_dir->filePath(u"scope.sqlite"_s);
-    const Protocol::SnapshotInfo info = makeSnapshot(snapshotPath);
-
-    auto b = makeClient(u"b"_s);
-    b->transport->offerSnapshot(snapshotPath, info);
+    Snapshot snapshot;
+    acmeInASnapshot(snapshot);
+    auto b = offeredClient(u"b"_s, snapshot);
     b->transport->failNextSnapshots(10, SyncFailure::timeout(30));
     QVERIFY(!runCycle(*b, true));
     QSignalSpy finished(b->replicator.get(), &Replicator::cycleFinished);
